@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { BlockLedger, type BlockView, blockLocks } from '../blocks/block-ledger.js';
+import { idSchema } from '../blocks/schemas.js';
+import { settleStatus } from '../blocks/settle.js';
+import { SessionsError } from '../errors.js';
+import type { LedgerEntry } from '../ledger/entry.js';
+import { sessionEffects, type SessionEffect } from '../ledger/totals.js';
+import { takeUnits } from '../pricing/take-units.js';
+import type { CommandContext, CommandSpec } from '../runtime/runtime.js';
+import { instantSchema } from '../time.js';
+import { type BookingRequest, checkEligibility, insufficientCredit } from './eligibility.js';
+
+/**
+ * The credits API the sessions layer calls: a session linked to a block
+ * reserves units when it is scheduled, and settles them exactly once — consume
+ * (completed, missed, late-cancelled) or release (cancelled in time). Each
+ * session therefore has one live effect on the block at any moment.
+ */
+export interface CreditResult extends BlockView {
+  readonly entry: LedgerEntry;
+  /** The session's number within the block, in booking order ("session 3 of 10"). */
+  readonly sessionNumber: number;
+}
+
+const bookingShape = {
+  blockId: idSchema,
+  sessionId: idSchema,
+  serviceId: idSchema,
+  practitionerId: idSchema,
+  startsAt: instantSchema,
+  minutes: z.number().int().min(1).max(24 * 60).optional(),
+};
+
+export const reserveInput = z.object(bookingShape).strict();
+
+export const reserveCredit: CommandSpec<typeof reserveInput, CreditResult> = {
+  name: 'credits.reserve',
+  input: reserveInput,
+  allowed: ['client', 'practitioner', 'staff', 'admin'],
+  action: 'reserve credit',
+  locks: (tx, input) => blockLocks(tx, input.blockId),
+  async run(ctx, input) {
+    const ledger = await BlockLedger.load(ctx, input.blockId);
+    assertPractitionerActsForSelf(ctx, input.practitionerId);
+    const effect = sessionEffects(ledger.allEntries).get(input.sessionId);
+    if (effect?.hold || (effect && effect.consumedUnits > 0)) throw alreadyLinked(input.sessionId, effect);
+    const entry = await take(ctx, ledger, input, 'reserve', 'reserved');
+    return finish(ctx, ledger, entry, 'credit.reserved');
+  },
+};
+
+export const consumeInput = z
+  .object({
+    blockId: idSchema,
+    sessionId: idSchema,
+    /** Why the unit is used: "completed", "missed", "late cancellation", … */
+    reason: z.string().max(200).optional(),
+    /** Needed only when the session holds no unit yet (it is posted directly). */
+    serviceId: idSchema.optional(),
+    practitionerId: idSchema.optional(),
+    startsAt: instantSchema.optional(),
+    minutes: bookingShape.minutes,
+  })
+  .strict();
+
+export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
+  name: 'credits.consume',
+  input: consumeInput,
+  allowed: ['practitioner', 'staff', 'admin'],
+  action: 'consume credit',
+  locks: (tx, input) => blockLocks(tx, input.blockId),
+  async run(ctx, input) {
+    const ledger = await BlockLedger.load(ctx, input.blockId);
+    const effect = sessionEffects(ledger.allEntries).get(input.sessionId);
+    const reason = input.reason ?? 'completed';
+    let entry: LedgerEntry;
+    if (effect?.hold) {
+      const { hold } = effect;
+      entry = ledger.post({ kind: 'consume', from: 'reserved', to: 'consumed', ...hold, sessionId: input.sessionId, reason });
+    } else if (effect && effect.consumedUnits > 0) {
+      throw alreadyLinked(input.sessionId, effect);
+    } else {
+      const { serviceId, practitionerId, startsAt } = input;
+      if (!serviceId || !practitionerId || !startsAt) {
+        throw new SessionsError(
+          'VALIDATION_FAILED',
+          `Session "${input.sessionId}" holds no unit on this block: to post it directly, give serviceId, practitionerId and startsAt.`,
+          { issues: ['serviceId', 'practitionerId', 'startsAt'].map((f) => ({ path: [f], message: 'is required without a hold' })) },
+        );
+      }
+      assertPractitionerActsForSelf(ctx, practitionerId);
+      const request = { sessionId: input.sessionId, serviceId, practitionerId, startsAt, minutes: input.minutes };
+      entry = await take(ctx, ledger, request, 'consume', 'consumed', reason);
+    }
+    return finish(ctx, ledger, entry, 'credit.consumed');
+  },
+};
+
+export const releaseInput = z
+  .object({ blockId: idSchema, sessionId: idSchema, reason: z.string().max(200).optional() })
+  .strict();
+
+export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
+  name: 'credits.release',
+  input: releaseInput,
+  allowed: ['client', 'practitioner', 'staff', 'admin'],
+  action: 'release credit',
+  locks: (tx, input) => blockLocks(tx, input.blockId),
+  async run(ctx, input) {
+    const ledger = await BlockLedger.load(ctx, input.blockId);
+    const effect = sessionEffects(ledger.allEntries).get(input.sessionId);
+    if (!effect?.hold) {
+      throw new SessionsError(
+        'CONFLICT',
+        effect && effect.consumedUnits > 0
+          ? `Session "${input.sessionId}" was already charged to this block; a posted unit is not released.`
+          : `Session "${input.sessionId}" holds no unit on this block.`,
+        { sessionId: input.sessionId, blockId: input.blockId },
+      );
+    }
+    const { hold } = effect;
+    const reason = input.reason ?? 'cancelled in time';
+    const entry = ledger.post({ kind: 'release', from: 'reserved', to: 'available', ...hold, sessionId: input.sessionId, reason });
+    if (ledger.block.status === 'expired') {
+      // The block can no longer be booked, so a returned unit is forfeited like the rest.
+      ledger.post({ kind: 'expire', from: 'available', to: 'forfeited', ...hold, reason: 'returned after the block expired' });
+    }
+    return finish(ctx, ledger, entry, 'credit.released');
+  },
+};
+
+async function take(
+  ctx: CommandContext,
+  ledger: BlockLedger,
+  request: BookingRequest,
+  kind: 'reserve' | 'consume',
+  to: 'reserved' | 'consumed',
+  reason: string | null = null,
+): Promise<LedgerEntry> {
+  const { units } = await checkEligibility(ctx, ledger.block, request);
+  const available = ledger.totals.buckets.available;
+  if (units > available.units) throw insufficientCredit(ledger.block, units, available.units);
+  const moved = takeUnits(available, units, ledger.block.firstUnitPrice, ledger.block.currency, 'first');
+  return ledger.post({ kind, from: 'available', to, ...moved, sessionId: request.sessionId, reason });
+}
+
+async function finish(
+  ctx: CommandContext,
+  ledger: BlockLedger,
+  entry: LedgerEntry,
+  type: 'credit.reserved' | 'credit.consumed' | 'credit.released',
+): Promise<CreditResult> {
+  // Compare with the balance before this command, so the event fires once, as the line is crossed.
+  const before = isLowBalance(ledger.balanceBefore, ctx.settings.lowBalanceThresholdPercent);
+  settleStatus(ctx, ledger);
+  ledger.change({});
+  await ledger.save();
+  const { block } = ledger;
+  const balance = ledger.balance;
+  const aggregate = { type: 'block', id: block.id } as const;
+  const sessionNumber = sessionEffects(ledger.allEntries).get(entry.sessionId ?? '')?.number ?? 0;
+  ctx.emit(type, aggregate, {
+    clientId: block.clientId,
+    sessionId: entry.sessionId,
+    units: entry.units,
+    value: entry.value,
+    remaining: balance.remaining,
+    sessionNumber,
+  });
+  if (!before && isLowBalance(balance, ctx.settings.lowBalanceThresholdPercent)) {
+    ctx.emit('block.low_balance', aggregate, {
+      clientId: block.clientId,
+      remaining: balance.remaining,
+      purchased: balance.purchased,
+      thresholdPercent: ctx.settings.lowBalanceThresholdPercent,
+    });
+  }
+  if (entry.kind === 'consume' && balance.remaining === 0 && balance.reserved === 0) {
+    ctx.emit('block.last_unit_used', aggregate, { clientId: block.clientId, sessionId: entry.sessionId });
+  }
+  return { ...ledger.view(), entry, sessionNumber };
+}
+
+/** "Low" when the remaining units are at or under the threshold share of what was purchased. */
+export function isLowBalance(counts: { remaining: number; purchased: number }, thresholdPercent: number): boolean {
+  return counts.purchased > 0 && counts.remaining * 100 <= thresholdPercent * counts.purchased;
+}
+
+function assertPractitionerActsForSelf(ctx: CommandContext, practitionerId: string): void {
+  if (ctx.actor.kind === 'practitioner' && ctx.actor.id !== practitionerId) {
+    throw new SessionsError('FORBIDDEN', 'A practitioner may book credit only for their own sessions.', {
+      practitionerId,
+    });
+  }
+}
+
+function alreadyLinked(sessionId: string, effect: SessionEffect): SessionsError {
+  return new SessionsError(
+    'CONFLICT',
+    effect.hold
+      ? `Session "${sessionId}" already holds a unit on this block (session ${effect.number}).`
+      : `Session "${sessionId}" was already charged to this block (session ${effect.number}).`,
+    { sessionId, sessionNumber: effect.number },
+  );
+}

@@ -1,0 +1,36 @@
+import type { InstantString } from '../time.js';
+
+export const EVENT_TYPES = [
+  'block.created',
+  'invoice.issued',
+  'payment.recorded',
+  'block.activated',
+  'credit.reserved',
+  'credit.consumed',
+  'credit.released',
+  'block.low_balance',
+  'block.last_unit_used',
+  'block.completed',
+  'block.refunded',
+  'block.cancelled',
+  'block.expired',
+  'block.expiry_extended',
+  'block.units_granted',
+  'block.deleted',
+  'block.restored',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * A domain event, appended to the outbox in the same transaction as the
+ * command that caused it, so a host that sends emails from the outbox never
+ * mails about a change that was rolled back, and never misses one that was not.
+ */
+export interface DomainEvent {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly type: EventType;
+  readonly at: InstantString;
+  readonly aggregate: { readonly type: 'block' | 'client'; readonly id: string };
+  readonly payload: Readonly<Record<string, unknown>>;
+}

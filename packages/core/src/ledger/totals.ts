@@ -1,0 +1,113 @@
+import { BUCKETS, type Bucket, type LedgerEntry } from './entry.js';
+
+/** Units and value sitting in one bucket, and whether the specially priced first unit is among them. */
+export interface BucketTotal {
+  readonly units: number;
+  readonly value: number;
+  readonly firstUnit: boolean;
+}
+
+export interface LedgerTotals {
+  readonly buckets: Readonly<Record<Bucket, BucketTotal>>;
+  /** Units that ever entered the block (purchase and grants). */
+  readonly purchased: number;
+  /** Value that ever entered the block: its price. */
+  readonly purchasedValue: number;
+  /** Money received. */
+  readonly paid: number;
+  /** Money paid back. */
+  readonly refunded: number;
+  /** Money that was owed and no longer is (the unpaid part of refunded units). */
+  readonly writtenOff: number;
+}
+
+interface MutableBucket {
+  units: number;
+  value: number;
+  firstUnits: number;
+}
+
+/**
+ * Fold a block's entries into per-bucket totals. This is the only place
+ * balances come from: nothing is kept as a counter and edited in place.
+ */
+export function foldLedger(entries: readonly LedgerEntry[]): LedgerTotals {
+  const buckets = Object.fromEntries(BUCKETS.map((b) => [b, { units: 0, value: 0, firstUnits: 0 }])) as Record<
+    Bucket,
+    MutableBucket
+  >;
+  let purchased = 0;
+  let purchasedValue = 0;
+  let paid = 0;
+  let refunded = 0;
+  let writtenOff = 0;
+  for (const entry of entries) {
+    const first = entry.firstUnit ? 1 : 0;
+    if (entry.from) {
+      const from = buckets[entry.from];
+      from.units -= entry.units;
+      from.value -= entry.value;
+      from.firstUnits -= first;
+    } else {
+      purchased += entry.units;
+      purchasedValue += entry.value;
+    }
+    if (entry.to) {
+      const to = buckets[entry.to];
+      to.units += entry.units;
+      to.value += entry.value;
+      to.firstUnits += first;
+    }
+    if (entry.kind === 'payment') paid += entry.amount;
+    if (entry.kind === 'refund') {
+      refunded += entry.amount;
+      writtenOff += entry.writeOff;
+    }
+  }
+  const frozen = Object.fromEntries(
+    BUCKETS.map((b) => [b, { units: buckets[b].units, value: buckets[b].value, firstUnit: buckets[b].firstUnits > 0 }]),
+  ) as Record<Bucket, BucketTotal>;
+  return { buckets: frozen, purchased, purchasedValue, paid, refunded, writtenOff };
+}
+
+/** Where one session's units are on a block: held, posted, or neither. */
+export interface SessionEffect {
+  readonly sessionId: string;
+  /** The live hold, if any: units, value and first-unit flag that a consume or release will move. */
+  readonly hold: BucketTotal | null;
+  /** Units posted to `consumed` for this session. */
+  readonly consumedUnits: number;
+  /** The 1-based number of this session within the block ("session 3 of 10"), in booking order. */
+  readonly number: number;
+}
+
+/** Each session's live effect on the block, from its entries. */
+export function sessionEffects(entries: readonly LedgerEntry[]): Map<string, SessionEffect> {
+  const effects = new Map<string, { hold: MutableBucket; consumedUnits: number; number: number }>();
+  let booked = 0;
+  for (const entry of entries) {
+    if (!entry.sessionId) continue;
+    let effect = effects.get(entry.sessionId);
+    if (!effect) {
+      booked += 1;
+      effect = { hold: { units: 0, value: 0, firstUnits: 0 }, consumedUnits: 0, number: booked };
+      effects.set(entry.sessionId, effect);
+    }
+    const sign = entry.to === 'reserved' ? 1 : entry.from === 'reserved' ? -1 : 0;
+    effect.hold.units += sign * entry.units;
+    effect.hold.value += sign * entry.value;
+    effect.hold.firstUnits += sign * (entry.firstUnit ? 1 : 0);
+    if (entry.to === 'consumed') effect.consumedUnits += entry.units;
+    if (entry.from === 'consumed') effect.consumedUnits -= entry.units;
+  }
+  const result = new Map<string, SessionEffect>();
+  for (const [sessionId, e] of effects) {
+    result.set(sessionId, {
+      sessionId,
+      hold: e.hold.units > 0 ? { units: e.hold.units, value: e.hold.value, firstUnit: e.hold.firstUnits > 0 } : null,
+      consumedUnits: e.consumedUnits,
+      number: e.number,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,140 @@
+import type { Block, BlockStatus, BlockTemplate } from '../blocks/block.js';
+import type { DomainEvent } from '../events/event.js';
+import type { Invoice } from '../invoices/invoice.js';
+import type { LedgerEntry } from '../ledger/entry.js';
+import type { Client, Practitioner } from '../records/people.js';
+import type { Service } from '../records/service.js';
+import type { TenantSettings } from '../settings.js';
+import type { InstantString } from '../time.js';
+
+/**
+ * The storage contract. Core knows nothing of SQL or Maps: it asks a store for
+ * a transaction and works through the repositories that transaction exposes.
+ * Every store (memory, Postgres, …) MUST pass `@sessions/store-tests`.
+ *
+ * Records handed to a store and returned by it are plain JSON-compatible data.
+ * A store MUST NOT let a caller's later mutation of an object change what is
+ * stored, and MUST return records that compare equal (deeply) to what was
+ * written.
+ */
+export interface SessionsStore {
+  /**
+   * Run `fn` as one unit of work for one tenant.
+   * - MUST commit every write `fn` made if it resolves, and none of them if it
+   *   throws (the error is rethrown unchanged).
+   * - MUST scope every repository call to `tenantId`: no read or write may
+   *   touch another tenant's rows.
+   * - Writes MUST NOT be visible to other transactions before commit.
+   */
+  transaction<T>(tenantId: string, fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Hosts drain domain events from here, outside command transactions. */
+  readonly outbox: OutboxReader;
+  /** Release connections or timers, if the store holds any. */
+  close?(): Promise<void>;
+}
+
+/**
+ * Lock keys name what a command touches: `client:<id>`, `block:<id>`,
+ * `sequence:<name>`, `idempotency:<key>`. They are scoped to the tenant.
+ */
+export type LockKey = string;
+
+export interface StoreTransaction {
+  readonly tenantId: string;
+  /**
+   * Take exclusive locks on `keys` (already sorted and de-duplicated by core),
+   * held until this transaction ends. A second transaction locking any of the
+   * same keys MUST wait until this one commits or rolls back. Core calls this
+   * once per transaction, before reading what it will change, so lock order is
+   * always consistent and deadlock-free.
+   */
+  lock(keys: readonly LockKey[]): Promise<void>;
+  readonly settings: SettingsRepository;
+  readonly clients: RecordRepository<Client>;
+  readonly practitioners: RecordRepository<Practitioner>;
+  readonly services: RecordRepository<Service>;
+  readonly templates: RecordRepository<BlockTemplate>;
+  readonly blocks: BlockRepository;
+  readonly ledger: LedgerRepository;
+  readonly invoices: InvoiceRepository;
+  readonly sequences: SequenceRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly outbox: OutboxWriter;
+}
+
+export interface SettingsRepository {
+  /** The tenant's settings, or null when none were ever stored. */
+  get(): Promise<TenantSettings | null>;
+  /** Insert or replace the tenant's settings. */
+  put(settings: TenantSettings): Promise<void>;
+}
+
+/** Records with an id, owned by one tenant. */
+export interface RecordRepository<T extends { id: string }> {
+  /** The record, or null. MUST return null for another tenant's id. */
+  get(id: string): Promise<T | null>;
+  /** MUST throw `SessionsError('CONFLICT')` when the id already exists in the tenant. */
+  insert(record: T): Promise<void>;
+  /** Replace a stored record. MUST throw `SessionsError('NOT_FOUND')` when it does not exist. */
+  update(record: T): Promise<void>;
+  /** Every record of the tenant, ordered by `createdAt`, then `id`. */
+  list(): Promise<T[]>;
+}
+
+export interface BlockRepository extends RecordRepository<Block> {
+  /** The client's blocks (soft-deleted included), ordered by `createdAt`, then `id`. */
+  listByClient(clientId: string): Promise<Block[]>;
+  /** The tenant's blocks in any of `statuses`, ordered by `createdAt`, then `id`. */
+  listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]>;
+}
+
+export interface LedgerRepository {
+  /**
+   * Append entries. Entries are immutable once appended: there is no update or
+   * delete. MUST throw `SessionsError('CONFLICT')` if an entry's id, or its
+   * (blockId, seq) pair, already exists.
+   */
+  append(entries: readonly LedgerEntry[]): Promise<void>;
+  /** The block's entries in `seq` order. */
+  listByBlock(blockId: string): Promise<LedgerEntry[]>;
+}
+
+export interface InvoiceRepository extends RecordRepository<Invoice> {
+  getByNumber(number: string): Promise<Invoice | null>;
+}
+
+export interface SequenceRepository {
+  /** The next value (1, 2, 3, …) of a named per-tenant counter; core locks `sequence:<name>` first. */
+  next(name: string): Promise<number>;
+}
+
+/** The remembered outcome of a command that carried an idempotency key. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  readonly command: string;
+  /** A stable digest of the command's validated input. */
+  readonly fingerprint: string;
+  /** The command's result, as JSON-compatible data. */
+  readonly result: unknown;
+  readonly createdAt: InstantString;
+}
+
+export interface IdempotencyRepository {
+  get(key: string): Promise<IdempotencyRecord | null>;
+  /** MUST throw `SessionsError('CONFLICT')` when the key is already stored. */
+  put(record: IdempotencyRecord): Promise<void>;
+}
+
+export interface OutboxWriter {
+  append(events: readonly DomainEvent[]): Promise<void>;
+}
+
+export interface OutboxReader {
+  /**
+   * Up to `limit` committed, unacknowledged events, oldest first (append
+   * order), across tenants unless `tenantId` is given.
+   */
+  poll(options?: { limit?: number; tenantId?: string }): Promise<DomainEvent[]>;
+  /** Mark events handled; they are never returned by `poll` again. Unknown ids are ignored. */
+  ack(events: readonly Pick<DomainEvent, 'tenantId' | 'id'>[]): Promise<void>;
+}

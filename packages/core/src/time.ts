@@ -1,0 +1,88 @@
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+
+/**
+ * Instants are stored as ISO-8601 UTC strings with exactly three fractional
+ * digits ("2026-03-08T07:00:00.000Z"), so they sort as strings and map onto a
+ * Postgres timestamptz without loss. Every wall-clock rule (expiry dates, due
+ * dates) is computed with Temporal in the tenant's IANA zone.
+ */
+export type InstantString = string;
+
+/** The source of "now". Inject one in tests to control time. */
+export interface Clock {
+  now(): Temporal.Instant;
+}
+
+export const systemClock: Clock = { now: () => Temporal.Now.instant() };
+
+/** A clock that stands still until told to move: for tests and examples. */
+export interface ManualClock extends Clock {
+  set(instant: Temporal.Instant | string): void;
+  advance(duration: Temporal.DurationLike | string): void;
+}
+
+export function manualClock(start: Temporal.Instant | string): ManualClock {
+  let current = typeof start === 'string' ? Temporal.Instant.from(start) : start;
+  return {
+    now: () => current,
+    set(instant) {
+      current = typeof instant === 'string' ? Temporal.Instant.from(instant) : instant;
+    },
+    advance(duration) {
+      current = current.add(Temporal.Duration.from(duration));
+    },
+  };
+}
+
+export function toInstantString(instant: Temporal.Instant): InstantString {
+  return instant.toString({ fractionalSecondDigits: 3 });
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    Temporal.Now.zonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { error: (issue) => `unknown IANA time zone "${String(issue.input)}"` });
+
+/** An instant with an explicit offset or Z ("2026-03-08T09:00:00-05:00"); normalised to UTC. */
+export const instantSchema = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return toInstantString(Temporal.Instant.from(value));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not an instant with an offset, e.g. 2026-03-08T09:00:00Z` });
+      return z.NEVER;
+    }
+  });
+
+export const plainDateSchema = z.string().transform((value, ctx) => {
+  try {
+    return Temporal.PlainDate.from(value, { overflow: 'reject' }).toString();
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a calendar date like 2027-03-31` });
+    return z.NEVER;
+  }
+});
+
+/** Today's date on the wall calendar of `timeZone`. */
+export function todayIn(now: Temporal.Instant, timeZone: string): Temporal.PlainDate {
+  return now.toZonedDateTimeISO(timeZone).toPlainDate();
+}
+
+/**
+ * A date-based expiry ("expires on 31 March") lasts through that whole day in
+ * the tenant's zone: the block expires at the start of the next day there,
+ * which Temporal computes correctly on days that are 23 or 25 hours long.
+ */
+export function endOfDayInstant(date: string, timeZone: string): Temporal.Instant {
+  return Temporal.PlainDate.from(date).add({ days: 1 }).toZonedDateTime({ timeZone }).toInstant();
+}

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { SessionsError, type ValidationIssue } from './errors.js';
+
+/**
+ * Parse untrusted input with a zod schema. On failure, throw one
+ * `VALIDATION_FAILED` error whose message names every offending path, so a
+ * person reading a log line knows what to fix without opening `details`.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'input'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issue.message,
+  }));
+  const summary = issues.map((i) => `${i.path.length ? i.path.join('.') : what}: ${i.message}`).join('; ');
+  throw new SessionsError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, { issues });
+}
