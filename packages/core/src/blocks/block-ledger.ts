@@ -1,4 +1,4 @@
-import { type Actor, actorRef, isStaff } from '../actor.js';
+import { type Actor, actorRef } from '../actor.js';
 import { notFound, SessionsError } from '../errors.js';
 import { type BlockBalance, balanceFromTotals } from '../ledger/balance.js';
 import type { Bucket, EntryKind, LedgerEntry } from '../ledger/entry.js';
@@ -132,10 +132,4 @@ export class BlockLedger {
 export interface BlockView {
   readonly block: Block;
   readonly balance: BlockBalance;
-}
-
-export function requireStaffOrOwnClient(actor: Actor, block: Block): void {
-  if (isStaff(actor) || actor.kind === 'practitioner') return;
-  if (actor.kind === 'client' && block.clientId === actor.id) return;
-  throw notFound('block', block.id);
 }

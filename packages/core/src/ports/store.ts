@@ -4,7 +4,7 @@ import type { Invoice } from '../invoices/invoice.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { Client, Practitioner } from '../records/people.js';
 import type { Service } from '../records/service.js';
-import type { TenantSettings } from '../settings.js';
+import type { TenantSettings } from '../settings/settings.js';
 import type { InstantString } from '../time.js';
 
 /**

@@ -4,7 +4,7 @@ import { type Actor, type ActorKind, parseActor, requireKind } from '../actor.js
 import { SessionsError } from '../errors.js';
 import type { DomainEvent, EventType } from '../events/event.js';
 import type { LockKey, SessionsStore, StoreTransaction } from '../ports/store.js';
-import type { TenantSettings } from '../settings.js';
+import type { TenantSettings } from '../settings/settings.js';
 import { type Clock, toInstantString } from '../time.js';
 import { parseInput } from '../validation.js';
 import { fingerprint } from './fingerprint.js';
@@ -24,6 +24,8 @@ export interface CommandContext {
   readonly tx: StoreTransaction;
   readonly actor: Actor;
   readonly settings: TenantSettings;
+  /** The defaults passed to `createSessions`, for tenants that never stored settings. */
+  readonly defaults: TenantSettings | null;
   readonly now: Temporal.Instant;
   /** `now` as stored: an ISO UTC string. */
   readonly at: string;
@@ -47,6 +49,11 @@ export interface CommandSpec<S extends z.ZodType, O> {
   readonly allowed: readonly ActorKind[];
   /** What the command does, in words, for FORBIDDEN messages: "create a block". */
   readonly action: string;
+  /**
+   * Set to false only by `settings.update`, which must run for a practice that
+   * has no settings yet; its body must not read `ctx.settings`.
+   */
+  readonly requiresSettings?: false;
   locks(tx: StoreTransaction, input: z.output<S>): Promise<LockKey[]> | LockKey[];
   run(ctx: CommandContext, input: z.output<S>): Promise<O>;
 }
@@ -93,7 +100,11 @@ export async function runCommand<S extends z.ZodType, O>(
     const ctx: CommandContext = {
       tx,
       actor,
-      settings: await loadSettings(runtime, tx),
+      settings:
+        spec.requiresSettings === false
+          ? ((await tx.settings.get()) ?? runtime.defaultSettings ?? UNCONFIGURED)
+          : await loadSettings(runtime, tx),
+      defaults: runtime.defaultSettings,
       now,
       at,
       ids: runtime.ids,
@@ -140,6 +151,9 @@ export async function runQuery<S extends z.ZodType, O>(
     spec.run({ tx, actor, settings: await loadSettings(runtime, tx), now: runtime.clock.now() }, input),
   );
 }
+
+/** Stands in for settings a command promised not to read. */
+const UNCONFIGURED = Object.freeze({}) as TenantSettings;
 
 export async function loadSettings(runtime: Runtime, tx: StoreTransaction): Promise<TenantSettings> {
   const stored = await tx.settings.get();

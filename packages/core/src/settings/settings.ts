@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { currencyCodeSchema } from './money.js';
-import { timeZoneSchema } from './time.js';
+import { currencyCodeSchema } from '../money.js';
+import { timeZoneSchema } from '../time.js';
 
 /** When a block's credits become usable. */
 export const UNLOCK_MOMENTS = ['payment', 'invoice', 'creation'] as const;

@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { createBlock } from './blocks/create-block.js';
+import { expireDueBlocks } from './blocks/expire-due.js';
+import { expireBlock, extendExpiry } from './blocks/expiry.js';
+import { issueInvoice, recordPayment } from './blocks/invoicing.js';
+import { cancelBlock, quoteRefundQuery, refundUnits } from './blocks/refunds.js';
+import { deleteBlock, grantUnits, restoreBlock } from './blocks/removal.js';
+import { consumeCredit, releaseCredit, reserveCredit } from './credits/credits.js';
+import type { DomainEvent } from './events/event.js';
+import type { SessionsStore } from './ports/store.js';
+import { blockHistory, getBlock, listBlocks } from './queries/block-queries.js';
+import { getInvoice, listInvoices } from './queries/invoice-queries.js';
+import { type RecordKind, recordCommands } from './records/crud.js';
+import type { RecordBase } from './records/people.js';
+import { clientKind, practitionerKind, serviceKind, templateKind } from './records/kinds.js';
+import { reminders } from './reminders/reminders.js';
+import { type IdGenerator, randomIds } from './runtime/ids.js';
+import { type CommandOptions, type CommandSpec, type QuerySpec, type Runtime, runCommand, runQuery } from './runtime/runtime.js';
+import { getSettings, updateSettings } from './settings/settings-commands.js';
+import { type TenantSettingsInput, tenantSettingsSchema } from './settings/settings.js';
+import { type Clock, systemClock } from './time.js';
+import { parseInput } from './validation.js';
+
+export interface CreateSessionsOptions {
+  /** Where everything is kept: `createMemoryStore()` for tests, `@sessions/postgres` in production. */
+  store: SessionsStore;
+  /** Defaults to the system clock; tests pass `manualClock(...)`. */
+  clock?: Clock;
+  /** Defaults to random UUIDs. */
+  ids?: IdGenerator;
+  /**
+   * Settings for every practice that has not stored its own with
+   * `settings.update` (a single-practice app usually passes them here).
+   */
+  settings?: TenantSettingsInput;
+}
+
+/** A command as the facade exposes it: who acts, what they ask for, and an optional idempotency key. */
+export type Command<S extends z.ZodType, O> = (actor: unknown, input: z.input<S>, options?: CommandOptions) => Promise<O>;
+/** A read: who asks, and what for. */
+export type Query<S extends z.ZodType, O> = undefined extends z.input<S>
+  ? (actor: unknown, input?: z.input<S>) => Promise<O>
+  : (actor: unknown, input: z.input<S>) => Promise<O>;
+
+/**
+ * The @sessions facade. Every method takes the acting `Actor` first
+ * (`{ tenantId, kind, id }`), validates everything before touching the store,
+ * and throws `SessionsError` with a stable `code` on failure — leaving the store
+ * exactly as it was.
+ *
+ * ```ts
+ * const sessions = createSessions({ store: createMemoryStore(), settings: { currency: 'EUR', timeZone: 'Europe/Berlin' } });
+ * const { block } = await sessions.blocks.create(staff, { clientId, quantity: 10, price: { total: money(100000, 'EUR') } });
+ * ```
+ */
+export function createSessions(options: CreateSessionsOptions) {
+  const runtime: Runtime = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    defaultSettings: options.settings ? parseInput(tenantSettingsSchema, options.settings, 'settings') : null,
+  };
+  const command =
+    <S extends z.ZodType, O>(spec: CommandSpec<S, O>): Command<S, O> =>
+    (actor, input, commandOptions) =>
+      runCommand(runtime, spec, actor, input, commandOptions);
+  const query = <S extends z.ZodType, O>(spec: QuerySpec<S, O>): Query<S, O> =>
+    ((actor: unknown, input?: unknown) => runQuery(runtime, spec, actor, input)) as Query<S, O>;
+  const crud = <R extends RecordBase, C extends z.ZodType, P extends z.ZodType>(kind: RecordKind<R, C, P>) => {
+    const specs = recordCommands(kind);
+    return { create: command(specs.create), update: command(specs.update), get: query(specs.get), list: query(specs.list) };
+  };
+
+  return {
+    settings: { get: query(getSettings), update: command(updateSettings) },
+    clients: crud(clientKind),
+    practitioners: crud(practitionerKind),
+    services: crud(serviceKind),
+    templates: crud(templateKind),
+    blocks: {
+      create: command(createBlock),
+      issueInvoice: command(issueInvoice),
+      recordPayment: command(recordPayment),
+      quoteRefund: query(quoteRefundQuery),
+      refund: command(refundUnits),
+      cancel: command(cancelBlock),
+      expire: command(expireBlock),
+      /** Expire every active block whose expiry date has passed; one result per block. */
+      expireDue: (actor: unknown, input?: Record<string, never>) => expireDueBlocks(runtime, actor, input),
+      extendExpiry: command(extendExpiry),
+      grantUnits: command(grantUnits),
+      delete: command(deleteBlock),
+      restore: command(restoreBlock),
+      get: query(getBlock),
+      list: query(listBlocks),
+      history: query(blockHistory),
+    },
+    invoices: { get: query(getInvoice), list: query(listInvoices) },
+    /** What the sessions layer calls: hold a unit, post it, or give it back. */
+    credits: { reserve: command(reserveCredit), consume: command(consumeCredit), release: command(releaseCredit) },
+    reminders: query(reminders),
+    /** Domain events, committed with the commands that caused them. */
+    events: {
+      poll: (pollOptions?: { limit?: number; tenantId?: string }): Promise<DomainEvent[]> =>
+        runtime.store.outbox.poll(pollOptions),
+      ack: (events: readonly Pick<DomainEvent, 'tenantId' | 'id'>[]): Promise<void> => runtime.store.outbox.ack(events),
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
