@@ -5,8 +5,8 @@ import {
   createSessions,
   formatMoney,
   type LedgerEntry,
-  manualClock,
   type Money,
+  manualClock,
   money,
 } from '@sessions/core';
 import { createMemoryStore } from '@sessions/memory';
@@ -109,7 +109,9 @@ function eur(amount: number): string {
 
 function row(...cells: string[]): string {
   const widths = [3, 26, 6, 10, 10, 0];
-  return cells.map((cell, i) => (i === 2 || i === 3 || i === 4 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ');
+  return cells
+    .map((cell, i) => (i === 2 || i === 3 || i === 4 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+    .join('  ');
 }
 
 function ledgerRow(entry: LedgerEntry): string {
@@ -122,8 +124,17 @@ function ledgerRow(entry: LedgerEntry): string {
 function printBalance(b: BlockBalance): void {
   const m = (x: Money) => formatMoney(x, 'en-IE');
   console.log('\nBalance');
-  console.log(`  units: ${b.purchased} purchased = ${b.consumed} used + ${b.reserved} booked + ${b.remaining} remaining + ${b.refunded} refunded`);
-  console.log(`  paid ${m(b.paid)} = used ${m(b.consumedValue)} + booked ${m(b.reservedValue)} + remaining ${m(b.remainingValue)} + refunded ${m(b.refundedAmount)}`);
-  const accounted = b.consumedValue.amount + b.reservedValue.amount + b.remainingValue.amount + b.forfeitedValue.amount + b.refundedAmount.amount;
+  console.log(
+    `  units: ${b.purchased} purchased = ${b.consumed} used + ${b.reserved} booked + ${b.remaining} remaining + ${b.refunded} refunded`,
+  );
+  console.log(
+    `  paid ${m(b.paid)} = used ${m(b.consumedValue)} + booked ${m(b.reservedValue)} + remaining ${m(b.remainingValue)} + refunded ${m(b.refundedAmount)}`,
+  );
+  const accounted =
+    b.consumedValue.amount +
+    b.reservedValue.amount +
+    b.remainingValue.amount +
+    b.forfeitedValue.amount +
+    b.refundedAmount.amount;
   console.log(`  invariant holds to the cent: ${accounted === b.paid.amount + b.unpaid.amount}`);
 }

@@ -3,67 +3,8 @@
  * Everything public is named here; nothing else is part of the API.
  */
 
-// The facade
-export { type Command, type CreateSessionsOptions, createSessions, type Query, type Sessions } from './sessions.js';
-
-// Errors
-export {
-  ERROR_CODES,
-  isSessionsError,
-  SessionsError,
-  type SessionsErrorCode,
-  type SessionsErrorDetails,
-  type ValidationIssue,
-} from './errors.js';
-
 // Actors and settings
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorRef, actorSchema } from './actor.js';
-export {
-  type TenantSettings,
-  type TenantSettingsInput,
-  tenantSettingsPatchSchema,
-  tenantSettingsSchema,
-  UNLOCK_MOMENTS,
-  type UnlockMoment,
-} from './settings/settings.js';
-
-// Money and time
-export {
-  allocateAmount,
-  currencyCodeSchema,
-  formatMoney,
-  isKnownCurrency,
-  type Money,
-  money,
-  moneySchema,
-  moneyToDecimal,
-  parseMoney,
-  type PriceRun,
-} from './money.js';
-export {
-  type Clock,
-  endOfDayInstant,
-  type InstantString,
-  type ManualClock,
-  manualClock,
-  systemClock,
-  timeZoneSchema,
-} from './time.js';
-export { type IdGenerator, randomIds, sequentialIds } from './runtime/ids.js';
-export type { CommandOptions } from './runtime/runtime.js';
-
-// Records
-export type { Client, Practitioner, RecordBase } from './records/people.js';
-export type { Service } from './records/service.js';
-export {
-  clientInputSchema,
-  clientPatchSchema,
-  practitionerInputSchema,
-  practitionerPatchSchema,
-} from './records/people.js';
-export { serviceInputSchema, servicePatchSchema } from './records/service.js';
-export { templateInputSchema, templatePatchSchema } from './records/kinds.js';
-
 // Blocks
 export {
   BLOCK_STATUSES,
@@ -74,14 +15,24 @@ export {
   type UnitKind,
 } from './blocks/block.js';
 export type { BlockView } from './blocks/block-ledger.js';
-export { canTransition } from './blocks/lifecycle.js';
 export { type CreateBlockInput, createBlockInput } from './blocks/create-block.js';
-export type { InvoicedBlockView } from './blocks/invoicing.js';
-export type { RefundedBlockView } from './blocks/refunds.js';
 export type { ExpireDueItem } from './blocks/expire-due.js';
+export type { InvoicedBlockView } from './blocks/invoicing.js';
+export { canTransition } from './blocks/lifecycle.js';
+export type { RefundedBlockView } from './blocks/refunds.js';
+export type { CreditResult } from './credits/credits.js';
+// Errors
+export {
+  ERROR_CODES,
+  isSessionsError,
+  SessionsError,
+  type SessionsErrorCode,
+  type SessionsErrorDetails,
+  type ValidationIssue,
+} from './errors.js';
+export { type DomainEvent, EVENT_TYPES, type EventType } from './events/event.js';
 export type { Invoice, InvoiceLine } from './invoices/invoice.js';
-export { INVOICE_STATUSES, type InvoiceStatus, type InvoiceView } from './queries/invoice-queries.js';
-
+export { type BlockBalance, blockBalance } from './ledger/balance.js';
 // The ledger and pricing
 export {
   BUCKETS,
@@ -90,15 +41,20 @@ export {
   type EntryKind,
   type LedgerEntry,
 } from './ledger/entry.js';
-export { type BlockBalance, blockBalance } from './ledger/balance.js';
 export { foldLedger, type LedgerTotals } from './ledger/totals.js';
-export type { RefundQuote } from './pricing/refund-quote.js';
-export type { CreditResult } from './credits/credits.js';
-
-// Reminders and events
-export type { Reminder, ReminderAction, ReminderType } from './reminders/reminders.js';
-export { type DomainEvent, EVENT_TYPES, type EventType } from './events/event.js';
-
+// Money and time
+export {
+  allocateAmount,
+  currencyCodeSchema,
+  formatMoney,
+  isKnownCurrency,
+  type Money,
+  money,
+  moneySchema,
+  moneyToDecimal,
+  type PriceRun,
+  parseMoney,
+} from './money.js';
 // The storage contract, for store authors
 export type {
   BlockRepository,
@@ -115,3 +71,39 @@ export type {
   SettingsRepository,
   StoreTransaction,
 } from './ports/store.js';
+export type { RefundQuote } from './pricing/refund-quote.js';
+export { INVOICE_STATUSES, type InvoiceStatus, type InvoiceView } from './queries/invoice-queries.js';
+export { templateInputSchema, templatePatchSchema } from './records/kinds.js';
+// Records
+export type { Client, Practitioner, RecordBase } from './records/people.js';
+export {
+  clientInputSchema,
+  clientPatchSchema,
+  practitionerInputSchema,
+  practitionerPatchSchema,
+} from './records/people.js';
+export type { Service } from './records/service.js';
+export { serviceInputSchema, servicePatchSchema } from './records/service.js';
+// Reminders and events
+export type { Reminder, ReminderAction, ReminderType } from './reminders/reminders.js';
+export { type IdGenerator, randomIds, sequentialIds } from './runtime/ids.js';
+export type { CommandOptions } from './runtime/runtime.js';
+// The facade
+export { type Command, type CreateSessionsOptions, createSessions, type Query, type Sessions } from './sessions.js';
+export {
+  type TenantSettings,
+  type TenantSettingsInput,
+  tenantSettingsPatchSchema,
+  tenantSettingsSchema,
+  UNLOCK_MOMENTS,
+  type UnlockMoment,
+} from './settings/settings.js';
+export {
+  type Clock,
+  endOfDayInstant,
+  type InstantString,
+  type ManualClock,
+  manualClock,
+  systemClock,
+  timeZoneSchema,
+} from './time.js';

@@ -11,13 +11,20 @@ import type { SessionsStore } from './ports/store.js';
 import { blockHistory, getBlock, listBlocks } from './queries/block-queries.js';
 import { getInvoice, listInvoices } from './queries/invoice-queries.js';
 import { type RecordKind, recordCommands } from './records/crud.js';
-import type { RecordBase } from './records/people.js';
 import { clientKind, practitionerKind, serviceKind, templateKind } from './records/kinds.js';
+import type { RecordBase } from './records/people.js';
 import { reminders } from './reminders/reminders.js';
 import { type IdGenerator, randomIds } from './runtime/ids.js';
-import { type CommandOptions, type CommandSpec, type QuerySpec, type Runtime, runCommand, runQuery } from './runtime/runtime.js';
-import { getSettings, updateSettings } from './settings/settings-commands.js';
+import {
+  type CommandOptions,
+  type CommandSpec,
+  type QuerySpec,
+  type Runtime,
+  runCommand,
+  runQuery,
+} from './runtime/runtime.js';
 import { type TenantSettingsInput, tenantSettingsSchema } from './settings/settings.js';
+import { getSettings, updateSettings } from './settings/settings-commands.js';
 import { type Clock, systemClock } from './time.js';
 import { parseInput } from './validation.js';
 
@@ -36,11 +43,16 @@ export interface CreateSessionsOptions {
 }
 
 /** A command as the facade exposes it: who acts, what they ask for, and an optional idempotency key. */
-export type Command<S extends z.ZodType, O> = (actor: unknown, input: z.input<S>, options?: CommandOptions) => Promise<O>;
+export type Command<S extends z.ZodType, O> = (
+  actor: unknown,
+  input: z.input<S>,
+  options?: CommandOptions,
+) => Promise<O>;
 /** A read: who asks, and what for. */
-export type Query<S extends z.ZodType, O> = undefined extends z.input<S>
-  ? (actor: unknown, input?: z.input<S>) => Promise<O>
-  : (actor: unknown, input: z.input<S>) => Promise<O>;
+export type Query<S extends z.ZodType, O> =
+  undefined extends z.input<S>
+    ? (actor: unknown, input?: z.input<S>) => Promise<O>
+    : (actor: unknown, input: z.input<S>) => Promise<O>;
 
 /**
  * The @sessions facade. Every method takes the acting `Actor` first
@@ -68,7 +80,12 @@ export function createSessions(options: CreateSessionsOptions) {
     ((actor: unknown, input?: unknown) => runQuery(runtime, spec, actor, input)) as Query<S, O>;
   const crud = <R extends RecordBase, C extends z.ZodType, P extends z.ZodType>(kind: RecordKind<R, C, P>) => {
     const specs = recordCommands(kind);
-    return { create: command(specs.create), update: command(specs.update), get: query(specs.get), list: query(specs.list) };
+    return {
+      create: command(specs.create),
+      update: command(specs.update),
+      get: query(specs.get),
+      list: query(specs.list),
+    };
   };
 
   return {

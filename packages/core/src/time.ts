@@ -53,16 +53,14 @@ export const timeZoneSchema = z
   .refine(isValidTimeZone, { error: (issue) => `unknown IANA time zone "${String(issue.input)}"` });
 
 /** An instant with an explicit offset or Z ("2026-03-08T09:00:00-05:00"); normalised to UTC. */
-export const instantSchema = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return toInstantString(Temporal.Instant.from(value));
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not an instant with an offset, e.g. 2026-03-08T09:00:00Z` });
-      return z.NEVER;
-    }
-  });
+export const instantSchema = z.string().transform((value, ctx) => {
+  try {
+    return toInstantString(Temporal.Instant.from(value));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an instant with an offset, e.g. 2026-03-08T09:00:00Z` });
+    return z.NEVER;
+  }
+});
 
 export const plainDateSchema = z.string().transform((value, ctx) => {
   try {

@@ -50,7 +50,11 @@ export class BlockLedger {
     private readonly pending: LedgerEntry[] = [],
   ) {}
 
-  static async load(ctx: CommandContext, blockId: string, options: { allowDeleted?: boolean } = {}): Promise<BlockLedger> {
+  static async load(
+    ctx: CommandContext,
+    blockId: string,
+    options: { allowDeleted?: boolean } = {},
+  ): Promise<BlockLedger> {
     const block = await getVisibleBlock(ctx.tx, ctx.actor, blockId);
     if (block.deletedAt && !options.allowDeleted) {
       throw new SessionsError('NOT_FOUND', `Block "${blockId}" was deleted; restore it before changing it.`, {

@@ -20,11 +20,17 @@ export const createBlockInput = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.templateId === undefined) {
-      if (input.quantity === undefined) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'is required without a template' });
-      if (input.price === undefined) ctx.addIssue({ code: 'custom', path: ['price'], message: 'is required without a template' });
+      if (input.quantity === undefined)
+        ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'is required without a template' });
+      if (input.price === undefined)
+        ctx.addIssue({ code: 'custom', path: ['price'], message: 'is required without a template' });
     }
     if (input.expiresOn != null && input.validForDays != null) {
-      ctx.addIssue({ code: 'custom', path: ['validForDays'], message: 'give an expiry date or a number of days, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validForDays'],
+        message: 'give an expiry date or a number of days, not both',
+      });
     }
   });
 
@@ -50,7 +56,7 @@ export const createBlock: CommandSpec<typeof createBlockInput, BlockView> = {
         ? amountIn(input.firstUnitPrice, currency, ['firstUnitPrice'])
         : input.firstUnitPrice === null
           ? null
-        : (template?.firstUnitPrice ?? null);
+          : (template?.firstUnitPrice ?? null);
     const price = blockPrice({
       unitKind,
       quantity,
@@ -130,7 +136,11 @@ export function amountIn(money: Money, currency: string, path: (string | number)
     throw new SessionsError(
       'CURRENCY_MISMATCH',
       `${path.join('.')} is in ${money.currency} but this practice works in ${currency}.`,
-      { expected: currency, received: money.currency, issues: [{ path: [...path, 'currency'], message: `must be ${currency}` }] },
+      {
+        expected: currency,
+        received: money.currency,
+        issues: [{ path: [...path, 'currency'], message: `must be ${currency}` }],
+      },
     );
   }
   return money.amount;

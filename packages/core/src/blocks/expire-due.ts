@@ -19,7 +19,11 @@ const expireDueInput = z.object({}).strict().optional();
  * transaction so one failure does not hold back the rest. Running it twice is
  * harmless: a block already expired is no longer due.
  */
-export async function expireDueBlocks(runtime: Runtime, rawActor: unknown, rawInput?: unknown): Promise<ExpireDueItem[]> {
+export async function expireDueBlocks(
+  runtime: Runtime,
+  rawActor: unknown,
+  rawInput?: unknown,
+): Promise<ExpireDueItem[]> {
   const actor: Actor = parseActor(rawActor);
   requireKind(actor, expireBlock.allowed, 'expire blocks');
   parseInput(expireDueInput, rawInput, 'blocks.expireDue input');

@@ -52,12 +52,16 @@ export const expireBlock: CommandSpec<typeof expireBlockInput, BlockView> = {
     }
     ledger.change({ status: 'expired' });
     await ledger.save();
-    ctx.emit('block.expired', { type: 'block', id: block.id }, {
-      clientId: block.clientId,
-      expiresOn: block.expiresOn,
-      forfeitedUnits: available.units,
-      forfeitedValue: available.value,
-    });
+    ctx.emit(
+      'block.expired',
+      { type: 'block', id: block.id },
+      {
+        clientId: block.clientId,
+        expiresOn: block.expiresOn,
+        forfeitedUnits: available.units,
+        forfeitedValue: available.value,
+      },
+    );
     return ledger.view();
   },
 };
@@ -84,13 +88,22 @@ export const extendExpiry: CommandSpec<typeof extendExpiryInput, BlockView> = {
     const ledger = await BlockLedger.load(ctx, input.blockId);
     const { block } = ledger;
     if (block.status === 'cancelled' || block.status === 'completed') {
-      throw invalidTransition(block.status, block.status, 'change the expiry date', 'Only open blocks can be extended.');
+      throw invalidTransition(
+        block.status,
+        block.status,
+        'change the expiry date',
+        'Only open blocks can be extended.',
+      );
     }
     const today = todayIn(ctx.now, ctx.settings.timeZone).toString();
     if (input.expiresOn !== null && input.expiresOn < today) {
-      throw new SessionsError('VALIDATION_FAILED', `Invalid expiry: expiresOn: ${input.expiresOn} is before today (${today}).`, {
-        issues: [{ path: ['expiresOn'], message: 'must be today or later' }],
-      });
+      throw new SessionsError(
+        'VALIDATION_FAILED',
+        `Invalid expiry: expiresOn: ${input.expiresOn} is before today (${today}).`,
+        {
+          issues: [{ path: ['expiresOn'], message: 'must be today or later' }],
+        },
+      );
     }
     const restoring = block.status === 'expired';
     if (restoring) {
@@ -110,12 +123,16 @@ export const extendExpiry: CommandSpec<typeof extendExpiryInput, BlockView> = {
     }
     ledger.change({ expiresOn: input.expiresOn, ...(restoring ? { status: 'active' as const } : {}) });
     await ledger.save();
-    ctx.emit('block.expiry_extended', { type: 'block', id: block.id }, {
-      clientId: block.clientId,
-      from: block.expiresOn,
-      to: input.expiresOn,
-      restored: restoring,
-    });
+    ctx.emit(
+      'block.expiry_extended',
+      { type: 'block', id: block.id },
+      {
+        clientId: block.clientId,
+        from: block.expiresOn,
+        to: input.expiresOn,
+        restored: restoring,
+      },
+    );
     return ledger.view();
   },
 };

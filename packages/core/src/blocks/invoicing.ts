@@ -111,9 +111,13 @@ export const recordPayment: CommandSpec<typeof recordPaymentInput, BlockView> = 
     const ledger = await BlockLedger.load(ctx, input.blockId);
     const { block } = ledger;
     if (!block.invoiceId) {
-      throw new SessionsError('CONFLICT', `Block "${block.name}" has no invoice yet: issue the invoice, then record payments against it.`, {
-        blockId: block.id,
-      });
+      throw new SessionsError(
+        'CONFLICT',
+        `Block "${block.name}" has no invoice yet: issue the invoice, then record payments against it.`,
+        {
+          blockId: block.id,
+        },
+      );
     }
     const amount = amountIn(input.amount, block.currency, ['amount']);
     const due = ledger.balance.unpaid;
@@ -124,9 +128,17 @@ export const recordPayment: CommandSpec<typeof recordPaymentInput, BlockView> = 
         { due, attempted: input.amount },
       );
     }
-    ledger.post({ kind: 'payment', from: null, to: null, amount, invoiceId: block.invoiceId, reason: input.method ?? null });
+    ledger.post({
+      kind: 'payment',
+      from: null,
+      to: null,
+      amount,
+      invoiceId: block.invoiceId,
+      reason: input.method ?? null,
+    });
     const balance = ledger.balance;
-    const activates = block.status === 'pending' && balance.unpaid.amount === 0 && ctx.settings.unlockCreditsOn === 'payment';
+    const activates =
+      block.status === 'pending' && balance.unpaid.amount === 0 && ctx.settings.unlockCreditsOn === 'payment';
     if (activates) {
       assertTransition(block.status, 'active', 'record a payment');
       ledger.change({ status: 'active', activatedAt: ctx.at });

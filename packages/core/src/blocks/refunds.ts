@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { SessionsError } from '../errors.js';
+import { foldLedger } from '../ledger/totals.js';
 import { quoteRefund, type RefundQuote } from '../pricing/refund-quote.js';
 import type { CommandContext, CommandSpec, QuerySpec } from '../runtime/runtime.js';
 import { BlockLedger, type BlockView, blockLocks, getVisibleBlock } from './block-ledger.js';
-import { foldLedger } from '../ledger/totals.js';
 import { assertTransition } from './lifecycle.js';
-import { quantitySchema, idSchema } from './schemas.js';
+import { idSchema, quantitySchema } from './schemas.js';
 import { settleStatus } from './settle.js';
 
 export interface RefundedBlockView extends BlockView {
@@ -30,7 +30,12 @@ export const quoteRefundQuery: QuerySpec<typeof quoteRefundInput, RefundQuote> =
 };
 
 /** Post a refund of `units` remaining units, exactly as quoted. */
-function postRefund(ctx: CommandContext, ledger: BlockLedger, units: number, reason: string | null): RefundQuote | null {
+function postRefund(
+  ctx: CommandContext,
+  ledger: BlockLedger,
+  units: number,
+  reason: string | null,
+): RefundQuote | null {
   if (units === 0) return null;
   const { quote, take } = quoteRefund(ledger.block, ledger.totals, units);
   ledger.post({
@@ -45,12 +50,16 @@ function postRefund(ctx: CommandContext, ledger: BlockLedger, units: number, rea
     invoiceId: ledger.block.invoiceId,
     reason,
   });
-  ctx.emit('block.refunded', { type: 'block', id: ledger.block.id }, {
-    clientId: ledger.block.clientId,
-    units,
-    amount: quote.amount.amount,
-    writeOff: quote.writeOff.amount,
-  });
+  ctx.emit(
+    'block.refunded',
+    { type: 'block', id: ledger.block.id },
+    {
+      clientId: ledger.block.clientId,
+      units,
+      amount: quote.amount.amount,
+      writeOff: quote.writeOff.amount,
+    },
+  );
   return quote;
 }
 
@@ -121,11 +130,23 @@ export const cancelBlock: CommandSpec<typeof cancelBlockInput, RefundedBlockView
     if (input.refund === 'unused') refund = postRefund(ctx, ledger, remaining, reason);
     else if (remaining > 0) {
       const available = ledger.totals.buckets.available;
-      ledger.post({ kind: 'adjust', from: 'available', to: 'forfeited', units: remaining, value: available.value, firstUnit: available.firstUnit, reason: `${reason} (no refund)` });
+      ledger.post({
+        kind: 'adjust',
+        from: 'available',
+        to: 'forfeited',
+        units: remaining,
+        value: available.value,
+        firstUnit: available.firstUnit,
+        reason: `${reason} (no refund)`,
+      });
     }
     ledger.change({ status: 'cancelled', closedAt: ctx.at });
     await ledger.save();
-    ctx.emit('block.cancelled', { type: 'block', id: block.id }, { clientId: block.clientId, refund: input.refund, reason });
+    ctx.emit(
+      'block.cancelled',
+      { type: 'block', id: block.id },
+      { clientId: block.clientId, refund: input.refund, reason },
+    );
     return { ...ledger.view(), refund };
   },
 };

@@ -30,7 +30,11 @@ export const deleteBlock: CommandSpec<typeof blockIdInput, BlockView> = {
     }
     ledger.change({ deletedAt: ctx.at });
     await ledger.save();
-    ctx.emit('block.deleted', { type: 'block', id: ledger.block.id }, { clientId: ledger.block.clientId, reason: input.reason ?? null });
+    ctx.emit(
+      'block.deleted',
+      { type: 'block', id: ledger.block.id },
+      { clientId: ledger.block.clientId, reason: input.reason ?? null },
+    );
     return ledger.view();
   },
 };
@@ -91,11 +95,15 @@ export const grantUnits: CommandSpec<typeof grantUnitsInput, BlockView> = {
       ledger.change({ status: 'active', closedAt: null });
     } else ledger.change({});
     await ledger.save();
-    ctx.emit('block.units_granted', { type: 'block', id: ledger.block.id }, {
-      clientId: ledger.block.clientId,
-      units: input.units,
-      reason: input.reason,
-    });
+    ctx.emit(
+      'block.units_granted',
+      { type: 'block', id: ledger.block.id },
+      {
+        clientId: ledger.block.clientId,
+        units: input.units,
+        reason: input.reason,
+      },
+    );
     return ledger.view();
   },
 };

@@ -4,7 +4,7 @@ import { idSchema } from '../blocks/schemas.js';
 import { settleStatus } from '../blocks/settle.js';
 import { SessionsError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/entry.js';
-import { sessionEffects, type SessionEffect } from '../ledger/totals.js';
+import { type SessionEffect, sessionEffects } from '../ledger/totals.js';
 import { takeUnits } from '../pricing/take-units.js';
 import type { CommandContext, CommandSpec } from '../runtime/runtime.js';
 import { instantSchema } from '../time.js';
@@ -28,7 +28,12 @@ const bookingShape = {
   serviceId: idSchema,
   practitionerId: idSchema,
   startsAt: instantSchema,
-  minutes: z.number().int().min(1).max(24 * 60).optional(),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 };
 
 export const reserveInput = z.object(bookingShape).strict();
@@ -76,7 +81,14 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
     let entry: LedgerEntry;
     if (effect?.hold) {
       const { hold } = effect;
-      entry = ledger.post({ kind: 'consume', from: 'reserved', to: 'consumed', ...hold, sessionId: input.sessionId, reason });
+      entry = ledger.post({
+        kind: 'consume',
+        from: 'reserved',
+        to: 'consumed',
+        ...hold,
+        sessionId: input.sessionId,
+        reason,
+      });
     } else if (effect && effect.consumedUnits > 0) {
       throw alreadyLinked(input.sessionId, effect);
     } else {
@@ -85,7 +97,12 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
         throw new SessionsError(
           'VALIDATION_FAILED',
           `Session "${input.sessionId}" holds no unit on this block: to post it directly, give serviceId, practitionerId and startsAt.`,
-          { issues: ['serviceId', 'practitionerId', 'startsAt'].map((f) => ({ path: [f], message: 'is required without a hold' })) },
+          {
+            issues: ['serviceId', 'practitionerId', 'startsAt'].map((f) => ({
+              path: [f],
+              message: 'is required without a hold',
+            })),
+          },
         );
       }
       assertPractitionerActsForSelf(ctx, practitionerId);
@@ -120,10 +137,23 @@ export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
     }
     const { hold } = effect;
     const reason = input.reason ?? 'cancelled in time';
-    const entry = ledger.post({ kind: 'release', from: 'reserved', to: 'available', ...hold, sessionId: input.sessionId, reason });
+    const entry = ledger.post({
+      kind: 'release',
+      from: 'reserved',
+      to: 'available',
+      ...hold,
+      sessionId: input.sessionId,
+      reason,
+    });
     if (ledger.block.status === 'expired') {
       // The block can no longer be booked, so a returned unit is forfeited like the rest.
-      ledger.post({ kind: 'expire', from: 'available', to: 'forfeited', ...hold, reason: 'returned after the block expired' });
+      ledger.post({
+        kind: 'expire',
+        from: 'available',
+        to: 'forfeited',
+        ...hold,
+        reason: 'returned after the block expired',
+      });
     }
     return finish(ctx, ledger, entry, 'credit.released');
   },

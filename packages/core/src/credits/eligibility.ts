@@ -78,7 +78,9 @@ export function unitsForBooking(block: Pick<Block, 'unitKind'>, service: Service
 export function insufficientCredit(block: Block, needed: number, remaining: number): SessionsError {
   const unit = block.unitKind === 'sessions' ? 'session' : block.unitKind === 'minutes' ? 'minute' : 'credit';
   const describe = (n: number) =>
-    block.unitKind === 'money' ? formatMoney({ amount: n, currency: block.currency }) : `${n} ${unit}${n === 1 ? '' : 's'}`;
+    block.unitKind === 'money'
+      ? formatMoney({ amount: n, currency: block.currency })
+      : `${n} ${unit}${n === 1 ? '' : 's'}`;
   return new SessionsError(
     'INSUFFICIENT_CREDIT',
     `Block "${block.name}" has ${describe(remaining)} left but this booking needs ${describe(needed)}.`,
@@ -94,10 +96,14 @@ function notActive(ctx: CommandContext, block: Block): SessionsError {
     cancelled: 'it was cancelled',
   };
   const code = block.status === 'completed' ? 'INSUFFICIENT_CREDIT' : 'BLOCK_NOT_ACTIVE';
-  return new SessionsError(code, `Block "${block.name}" is ${block.status}: ${hints[block.status] ?? 'it is not usable'}.`, {
-    blockId: block.id,
-    status: block.status,
-  });
+  return new SessionsError(
+    code,
+    `Block "${block.name}" is ${block.status}: ${hints[block.status] ?? 'it is not usable'}.`,
+    {
+      blockId: block.id,
+      status: block.status,
+    },
+  );
 }
 
 function startsAtOrAfter(startsAt: string, instant: Temporal.Instant): boolean {

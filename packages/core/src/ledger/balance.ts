@@ -36,7 +36,7 @@ export interface BlockBalance {
   readonly refundable: Money;
 }
 
-export function unpaidOf(block: Block, totals: LedgerTotals): number {
+export function unpaidOf(totals: LedgerTotals): number {
   return totals.purchasedValue - totals.paid - totals.writtenOff;
 }
 
@@ -49,7 +49,7 @@ export function splitRefund(value: number, unpaid: number): { writeOff: number; 
 export function balanceFromTotals(block: Block, totals: LedgerTotals): BlockBalance {
   const m = (amount: number): Money => ({ amount, currency: block.currency });
   const { available, reserved, consumed, refunded, forfeited } = totals.buckets;
-  const unpaid = unpaidOf(block, totals);
+  const unpaid = unpaidOf(totals);
   return {
     unitKind: block.unitKind,
     purchased: totals.purchased,

@@ -19,7 +19,16 @@ export type Bucket = (typeof BUCKETS)[number];
  * expire    — the block passed its expiry date (available → forfeited).
  * adjust    — a correction or grant: any move, always with a reason.
  */
-export const ENTRY_KINDS = ['purchase', 'payment', 'reserve', 'consume', 'release', 'refund', 'expire', 'adjust'] as const;
+export const ENTRY_KINDS = [
+  'purchase',
+  'payment',
+  'reserve',
+  'consume',
+  'release',
+  'refund',
+  'expire',
+  'adjust',
+] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /**

@@ -56,7 +56,12 @@ export function invoiceLines(
   let standardUnits = quantity;
   let standardValue = price;
   if (firstUnitPrice !== null) {
-    lines.push({ description: `${name}: first session`, quantity: 1, unitPrice: firstUnitPrice, amount: firstUnitPrice });
+    lines.push({
+      description: `${name}: first session`,
+      quantity: 1,
+      unitPrice: firstUnitPrice,
+      amount: firstUnitPrice,
+    });
     standardUnits -= 1;
     standardValue -= firstUnitPrice;
   }

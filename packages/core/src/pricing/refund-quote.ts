@@ -1,7 +1,7 @@
 import type { Block } from '../blocks/block.js';
 import { SessionsError } from '../errors.js';
+import { splitRefund, unpaidOf } from '../ledger/balance.js';
 import type { LedgerTotals } from '../ledger/totals.js';
-import { unpaidOf, splitRefund } from '../ledger/balance.js';
 import { evenSplitRuns, type Money } from '../money.js';
 import { takeUnits, type UnitTake } from './take-units.js';
 
@@ -37,7 +37,7 @@ export function quoteRefund(block: Block, totals: LedgerTotals, units: number): 
     );
   }
   const take = takeUnits(available, units, block.firstUnitPrice, block.currency, 'standard');
-  const { writeOff, amount } = splitRefund(take.value, unpaidOf(block, totals));
+  const { writeOff, amount } = splitRefund(take.value, unpaidOf(totals));
   const m = (value: number): Money => ({ amount: value, currency: block.currency });
   const standardUnits = units - (take.firstUnit ? 1 : 0);
   const standardValue = take.value - (take.firstUnit ? (block.firstUnitPrice ?? 0) : 0);

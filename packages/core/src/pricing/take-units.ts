@@ -1,5 +1,5 @@
-import { allocateAmount } from '../money.js';
 import type { BucketTotal } from '../ledger/totals.js';
+import { allocateAmount } from '../money.js';
 
 /** Units, and the exact value they carry, taken out of a bucket. */
 export interface UnitTake {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../actor.js';
-import { type Block, BLOCK_STATUSES } from '../blocks/block.js';
+import { BLOCK_STATUSES, type Block } from '../blocks/block.js';
 import { type BlockView, getVisibleBlock } from '../blocks/block-ledger.js';
 import { idSchema } from '../blocks/schemas.js';
 import { SessionsError } from '../errors.js';

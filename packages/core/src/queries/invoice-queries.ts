@@ -34,7 +34,8 @@ export const getInvoice: QuerySpec<typeof invoiceIdInput, InvoiceView> = {
   action: 'read an invoice',
   async run(ctx, { invoiceId }) {
     const invoice = await ctx.tx.invoices.get(invoiceId);
-    if (!invoice || (ctx.actor.kind === 'client' && invoice.clientId !== ctx.actor.id)) throw notFound('invoice', invoiceId);
+    if (!invoice || (ctx.actor.kind === 'client' && invoice.clientId !== ctx.actor.id))
+      throw notFound('invoice', invoiceId);
     return invoiceView(ctx, invoice);
   },
 };
@@ -58,18 +59,15 @@ export const listInvoices: QuerySpec<typeof listInvoicesInput, InvoiceView[]> = 
   },
 };
 
-export async function invoiceView(ctx: Pick<QueryContext, 'tx' | 'actor' | 'now' | 'settings'>, invoice: Invoice): Promise<InvoiceView> {
+export async function invoiceView(
+  ctx: Pick<QueryContext, 'tx' | 'actor' | 'now' | 'settings'>,
+  invoice: Invoice,
+): Promise<InvoiceView> {
   const block = await getVisibleBlock(ctx.tx, ctx.actor, invoice.blockId);
   const balance = blockBalance(block, await ledgerOf(ctx.tx, block.id));
   const { paid, writtenOff, unpaid } = balance;
   const status: InvoiceStatus =
-    unpaid.amount === 0
-      ? writtenOff.amount > 0
-        ? 'settled'
-        : 'paid'
-      : paid.amount > 0
-        ? 'partially_paid'
-        : 'unpaid';
+    unpaid.amount === 0 ? (writtenOff.amount > 0 ? 'settled' : 'paid') : paid.amount > 0 ? 'partially_paid' : 'unpaid';
   const today = todayIn(ctx.now, ctx.settings.timeZone).toString();
   return { invoice, paid, writtenOff, unpaid, status, overdue: unpaid.amount > 0 && invoice.dueOn < today };
 }

@@ -1,8 +1,8 @@
+import { z } from 'zod';
 import { notFound } from '../errors.js';
 import type { RecordRepository, StoreTransaction } from '../ports/store.js';
 import type { CommandContext, CommandSpec, QuerySpec } from '../runtime/runtime.js';
 import type { RecordBase } from './people.js';
-import { z } from 'zod';
 
 /**
  * Create / update / get / list commands for a simple record type (clients,
@@ -20,7 +20,9 @@ export interface RecordKind<R extends RecordBase, C extends z.ZodType, P extends
   readonly build: (ctx: CommandContext, input: Record<string, unknown>, current: R | null) => Partial<R>;
 }
 
-export function recordCommands<R extends RecordBase, C extends z.ZodType, P extends z.ZodType>(kind: RecordKind<R, C, P>) {
+export function recordCommands<R extends RecordBase, C extends z.ZodType, P extends z.ZodType>(
+  kind: RecordKind<R, C, P>,
+) {
   const create: CommandSpec<C, R> = {
     name: `${kind.plural}.create`,
     input: kind.create,
@@ -64,7 +66,8 @@ export function recordCommands<R extends RecordBase, C extends z.ZodType, P exte
     async run({ tx, actor }, { id }) {
       const record = await kind.repo(tx).get(id);
       // Clients may read services and practitioners, and only their own client record.
-      if (!record || (kind.noun === 'client' && actor.kind === 'client' && actor.id !== id)) throw notFound(kind.noun, id);
+      if (!record || (kind.noun === 'client' && actor.kind === 'client' && actor.id !== id))
+        throw notFound(kind.noun, id);
       return record;
     },
   };

@@ -1,9 +1,9 @@
+import { z } from 'zod';
+import type { BlockTemplate } from '../blocks/block.js';
 import { amountIn } from '../blocks/create-block.js';
 import { blockTermsShape, expiryShape } from '../blocks/schemas.js';
-import type { BlockTemplate } from '../blocks/block.js';
-import { blockPrice } from '../pricing/block-pricing.js';
 import type { Money } from '../money.js';
-import { z } from 'zod';
+import { blockPrice } from '../pricing/block-pricing.js';
 import type { RecordKind } from './crud.js';
 import {
   type Client,
@@ -24,7 +24,11 @@ export const clientKind: RecordKind<Client, typeof clientInputSchema, typeof cli
   build: (_ctx, input) => input as Partial<Client>,
 };
 
-export const practitionerKind: RecordKind<Practitioner, typeof practitionerInputSchema, typeof practitionerPatchSchema> = {
+export const practitionerKind: RecordKind<
+  Practitioner,
+  typeof practitionerInputSchema,
+  typeof practitionerPatchSchema
+> = {
   noun: 'practitioner',
   plural: 'practitioners',
   repo: (tx) => tx.practitioners,
@@ -80,8 +84,11 @@ export const templateKind: RecordKind<BlockTemplate, typeof templateInputSchema,
       quantity?: number;
     };
     const currency = ctx.settings.currency;
-    const first = firstUnitPrice ? amountIn(firstUnitPrice, currency, ['firstUnitPrice']) : (firstUnitPrice ?? undefined);
-    if (!price) return { ...(rest as Partial<BlockTemplate>), ...(first !== undefined ? { firstUnitPrice: first } : {}) };
+    const first = firstUnitPrice
+      ? amountIn(firstUnitPrice, currency, ['firstUnitPrice'])
+      : (firstUnitPrice ?? undefined);
+    if (!price)
+      return { ...(rest as Partial<BlockTemplate>), ...(first !== undefined ? { firstUnitPrice: first } : {}) };
     const total = blockPrice({
       unitKind: rest.unitKind ?? current?.unitKind ?? 'sessions',
       quantity: rest.quantity ?? current?.quantity ?? 1,

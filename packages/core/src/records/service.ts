@@ -8,7 +8,11 @@ import type { RecordBase } from './people.js';
  */
 export const serviceInputSchema = z.object({
   name: z.string().trim().min(1, { error: 'name is required' }).max(200),
-  durationMinutes: z.number().int().min(1, { error: 'must be at least 1 minute' }).max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1, { error: 'must be at least 1 minute' })
+    .max(24 * 60),
   price: nonNegativeMoneySchema,
   wage: nonNegativeMoneySchema,
   pricing: z.enum(['fixed', 'hourly']).default('fixed'),

@@ -14,7 +14,12 @@ import { todayIn } from '../time.js';
 /** The command that resolves a reminder, so a dashboard can offer it as a button. */
 export type ReminderAction =
   | { readonly kind: 'issue_invoice'; readonly command: 'blocks.issueInvoice'; readonly blockId: string }
-  | { readonly kind: 'record_payment'; readonly command: 'blocks.recordPayment'; readonly blockId: string; readonly due: Money }
+  | {
+      readonly kind: 'record_payment';
+      readonly command: 'blocks.recordPayment';
+      readonly blockId: string;
+      readonly due: Money;
+    }
   | { readonly kind: 'sell_block'; readonly command: 'blocks.create'; readonly clientId: string }
   | { readonly kind: 'extend_expiry'; readonly command: 'blocks.extendExpiry'; readonly blockId: string };
 
@@ -28,7 +33,12 @@ interface ReminderBase {
 export type Reminder =
   | (ReminderBase & { readonly type: 'low_balance'; readonly remaining: number; readonly purchased: number })
   | (ReminderBase & { readonly type: 'last_unit_used'; readonly purchased: number })
-  | (ReminderBase & { readonly type: 'expiring'; readonly expiresOn: string; readonly daysLeft: number; readonly remaining: number })
+  | (ReminderBase & {
+      readonly type: 'expiring';
+      readonly expiresOn: string;
+      readonly daysLeft: number;
+      readonly remaining: number;
+    })
   | (ReminderBase & { readonly type: 'expired'; readonly expiresOn: string; readonly forfeited: number })
   | (ReminderBase & { readonly type: 'uninvoiced' })
   | (ReminderBase & {
@@ -76,7 +86,11 @@ export const reminders: QuerySpec<typeof remindersInput, Reminder[]> = {
       const expired = isPastExpiry(block, ctx.now, ctx.settings.timeZone);
 
       if (block.status === 'draft' && block.invoiceId === null) {
-        items.push({ ...base, type: 'uninvoiced', action: { kind: 'issue_invoice', command: 'blocks.issueInvoice', blockId: block.id } });
+        items.push({
+          ...base,
+          type: 'uninvoiced',
+          action: { kind: 'issue_invoice', command: 'blocks.issueInvoice', blockId: block.id },
+        });
       }
       if (block.invoiceId !== null) {
         const invoice = await ctx.tx.invoices.get(block.invoiceId);
@@ -97,18 +111,37 @@ export const reminders: QuerySpec<typeof remindersInput, Reminder[]> = {
         }
       }
       if (block.status === 'expired' || (expired && block.status === 'active')) {
-        items.push({ ...base, type: 'expired', expiresOn: block.expiresOn ?? '', forfeited: forfeitedOrRemaining(balance), action: extend });
+        items.push({
+          ...base,
+          type: 'expired',
+          expiresOn: block.expiresOn ?? '',
+          forfeited: forfeitedOrRemaining(balance),
+          action: extend,
+        });
         continue;
       }
       if (block.status === 'completed' || (block.status === 'active' && balance.remaining === 0)) {
         items.push({ ...base, type: 'last_unit_used', purchased: balance.purchased, action: sell });
       } else if (block.status === 'active' && isLowBalance(balance, ctx.settings.lowBalanceThresholdPercent)) {
-        items.push({ ...base, type: 'low_balance', remaining: balance.remaining, purchased: balance.purchased, action: sell });
+        items.push({
+          ...base,
+          type: 'low_balance',
+          remaining: balance.remaining,
+          purchased: balance.purchased,
+          action: sell,
+        });
       }
       if (block.expiresOn !== null && block.status !== 'completed') {
         const daysLeft = today.until(Temporal.PlainDate.from(block.expiresOn), { largestUnit: 'days' }).days;
         if (daysLeft <= input.expiringWithinDays) {
-          items.push({ ...base, type: 'expiring', expiresOn: block.expiresOn, daysLeft, remaining: balance.remaining, action: extend });
+          items.push({
+            ...base,
+            type: 'expiring',
+            expiresOn: block.expiresOn,
+            daysLeft,
+            remaining: balance.remaining,
+            action: extend,
+          });
         }
       }
     }
