@@ -1,0 +1,89 @@
+import { type DomainEvent, type OutboxReader, SessionsError, type SessionsStore } from '@sessions/core';
+import { KeyedMutex } from './keyed-mutex.js';
+import { createRawView, type MemoryRawView } from './raw-view.js';
+import { emptyTenant, type TenantState } from './tenant-state.js';
+import { MemoryTransaction } from './transaction.js';
+
+export type MemoryStoreOptions = Record<string, never>;
+
+/** The in-memory store, with a `raw` view of what it holds for tests. */
+export interface MemoryStore extends SessionsStore {
+  /** Direct reads of committed state, bypassing the repositories: for conformance tests and debugging. */
+  readonly raw: MemoryRawView;
+}
+
+/** One committed event and whether a host has acknowledged it. */
+export interface OutboxSlot {
+  readonly event: DomainEvent;
+  acked: boolean;
+}
+
+/**
+ * The reference implementation of the storage contract, kept in process
+ * memory: every tenant's data in Maps of frozen records, one overlay per
+ * transaction, FIFO locks per key. Fast and honest — it passes the same
+ * conformance suite as the Postgres store — but nothing survives a restart.
+ */
+export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStore {
+  const tenants = new Map<string, TenantState>();
+  const outbox: OutboxSlot[] = [];
+  const slots = new Map<string, OutboxSlot>();
+  const mutex = new KeyedMutex();
+  let closed = false;
+  /** Index of the oldest event that may still be unacknowledged, so polls skip the handled past. */
+  let firstOpen = 0;
+
+  const tenant = (tenantId: string): TenantState => {
+    let state = tenants.get(tenantId);
+    if (!state) tenants.set(tenantId, (state = emptyTenant()));
+    return state;
+  };
+
+  const reader: OutboxReader = {
+    async poll(options = {}) {
+      const limit = options.limit ?? 100;
+      const events: DomainEvent[] = [];
+      while (firstOpen < outbox.length && outbox[firstOpen]?.acked) firstOpen++;
+      for (let i = firstOpen; i < outbox.length && events.length < limit; i++) {
+        const slot = outbox[i] as OutboxSlot;
+        if (slot.acked || (options.tenantId !== undefined && slot.event.tenantId !== options.tenantId)) continue;
+        events.push(slot.event);
+      }
+      return events;
+    },
+    async ack(events) {
+      for (const { tenantId, id } of events) {
+        const slot = slots.get(`${tenantId}\u0000${id}`);
+        if (slot) slot.acked = true;
+      }
+    },
+  };
+
+  return {
+    async transaction(tenantId, fn) {
+      if (closed) throw new SessionsError('STORE_UNAVAILABLE', 'The memory store was closed.');
+      if (typeof tenantId !== 'string' || tenantId.length === 0) {
+        throw new SessionsError('VALIDATION_FAILED', 'A transaction needs a tenant id.', {
+          issues: [{ path: ['tenantId'], message: 'is required' }],
+        });
+      }
+      const tx = new MemoryTransaction(tenantId, tenant(tenantId), mutex);
+      try {
+        const result = await fn(tx);
+        for (const event of tx.commit()) {
+          const slot = { event, acked: false };
+          outbox.push(slot);
+          slots.set(`${event.tenantId}\u0000${event.id}`, slot);
+        }
+        return result;
+      } finally {
+        tx.end();
+      }
+    },
+    outbox: reader,
+    raw: createRawView(tenants, outbox),
+    async close() {
+      closed = true;
+    },
+  };
+}
