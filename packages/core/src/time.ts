@@ -36,7 +36,10 @@ export function manualClock(start: Temporal.Instant | string): ManualClock {
 }
 
 export function toInstantString(instant: Temporal.Instant): InstantString {
-  return instant.toString({ fractionalSecondDigits: 3 });
+  // The same string as `instant.toString({ fractionalSecondDigits: 3 })`, several
+  // times faster: formatting an instant in UTC involves no zone rule, and every
+  // command stamps one. The time test checks the two agree.
+  return new Date(instant.epochMilliseconds).toISOString();
 }
 
 export function isValidTimeZone(zone: string): boolean {

@@ -2,7 +2,7 @@ import { type Actor, actorRef } from '../actor.js';
 import { notFound, SessionsError } from '../errors.js';
 import { type BlockBalance, balanceFromTotals } from '../ledger/balance.js';
 import type { Bucket, EntryKind, LedgerEntry } from '../ledger/entry.js';
-import { foldLedger, type LedgerTotals } from '../ledger/totals.js';
+import { LedgerAccumulator, type LedgerTotals } from '../ledger/totals.js';
 import type { StoreTransaction } from '../ports/store.js';
 import type { CommandContext } from '../runtime/runtime.js';
 import type { Block } from './block.js';
@@ -43,12 +43,19 @@ export interface EntryDraft {
  * running totals current, so a command can check the balance between moves.
  */
 export class BlockLedger {
+  private readonly pending: LedgerEntry[] = [];
+  private readonly running = new LedgerAccumulator();
+  /** The totals as loaded, before this command posted anything. */
+  private readonly before: LedgerTotals;
+
   private constructor(
     private readonly ctx: CommandContext,
     public block: Block,
     private readonly entries: LedgerEntry[],
-    private readonly pending: LedgerEntry[] = [],
-  ) {}
+  ) {
+    for (const entry of entries) this.running.apply(entry);
+    this.before = this.running.totals();
+  }
 
   static async load(
     ctx: CommandContext,
@@ -64,7 +71,7 @@ export class BlockLedger {
       });
     }
     const entries = await ctx.tx.ledger.listByBlock(blockId);
-    return new BlockLedger(ctx, block, entries);
+    return new BlockLedger(ctx, block, [...entries]);
   }
 
   /** Start the ledger of a block that is being created. */
@@ -77,7 +84,7 @@ export class BlockLedger {
   }
 
   get totals(): LedgerTotals {
-    return foldLedger(this.entries);
+    return this.running.totals();
   }
 
   get balance(): BlockBalance {
@@ -86,7 +93,7 @@ export class BlockLedger {
 
   /** The balance as it was before this command posted anything. */
   get balanceBefore(): BlockBalance {
-    return balanceFromTotals(this.block, foldLedger(this.entries.slice(0, this.entries.length - this.pending.length)));
+    return balanceFromTotals(this.block, this.before);
   }
 
   post(draft: EntryDraft): LedgerEntry {
@@ -112,6 +119,7 @@ export class BlockLedger {
     };
     this.entries.push(entry);
     this.pending.push(entry);
+    this.running.apply(entry);
     return entry;
   }
 

@@ -1,4 +1,4 @@
-import { BUCKETS, type Bucket, type LedgerEntry } from './entry.js';
+import type { Bucket, LedgerEntry } from './entry.js';
 
 /** Units and value sitting in one bucket, and whether the specially priced first unit is among them. */
 export interface BucketTotal {
@@ -27,47 +27,96 @@ interface MutableBucket {
   firstUnits: number;
 }
 
+const bucket = (): MutableBucket => ({ units: 0, value: 0, firstUnits: 0 });
+const settled = (b: MutableBucket): BucketTotal => ({ units: b.units, value: b.value, firstUnit: b.firstUnits > 0 });
+
+/**
+ * Running totals over a block's entries, one entry at a time. Commands keep
+ * one while they post entries, so checking the balance between moves costs
+ * nothing; `foldLedger` is the same thing over a whole list.
+ */
+export class LedgerAccumulator {
+  private readonly available = bucket();
+  private readonly reserved = bucket();
+  private readonly consumed = bucket();
+  private readonly refundedUnits = bucket();
+  private readonly forfeited = bucket();
+  private purchased = 0;
+  private purchasedValue = 0;
+  private paid = 0;
+  private refunded = 0;
+  private writtenOff = 0;
+  private cached: LedgerTotals | null = null;
+
+  apply(entry: LedgerEntry): this {
+    this.cached = null;
+    const first = entry.firstUnit ? 1 : 0;
+    if (entry.from) {
+      const from = this.bucket(entry.from);
+      from.units -= entry.units;
+      from.value -= entry.value;
+      from.firstUnits -= first;
+    } else {
+      this.purchased += entry.units;
+      this.purchasedValue += entry.value;
+    }
+    if (entry.to) {
+      const to = this.bucket(entry.to);
+      to.units += entry.units;
+      to.value += entry.value;
+      to.firstUnits += first;
+    }
+    if (entry.kind === 'payment') this.paid += entry.amount;
+    else if (entry.kind === 'refund') {
+      this.refunded += entry.amount;
+      this.writtenOff += entry.writeOff;
+    }
+    return this;
+  }
+
+  /** The totals so far, as an immutable value (cached until the next `apply`). */
+  totals(): LedgerTotals {
+    this.cached ??= {
+      buckets: {
+        available: settled(this.available),
+        reserved: settled(this.reserved),
+        consumed: settled(this.consumed),
+        refunded: settled(this.refundedUnits),
+        forfeited: settled(this.forfeited),
+      },
+      purchased: this.purchased,
+      purchasedValue: this.purchasedValue,
+      paid: this.paid,
+      refunded: this.refunded,
+      writtenOff: this.writtenOff,
+    };
+    return this.cached;
+  }
+
+  private bucket(name: Bucket): MutableBucket {
+    switch (name) {
+      case 'available':
+        return this.available;
+      case 'reserved':
+        return this.reserved;
+      case 'consumed':
+        return this.consumed;
+      case 'refunded':
+        return this.refundedUnits;
+      case 'forfeited':
+        return this.forfeited;
+    }
+  }
+}
+
 /**
  * Fold a block's entries into per-bucket totals. This is the only place
  * balances come from: nothing is kept as a counter and edited in place.
  */
 export function foldLedger(entries: readonly LedgerEntry[]): LedgerTotals {
-  const buckets = Object.fromEntries(BUCKETS.map((b) => [b, { units: 0, value: 0, firstUnits: 0 }])) as Record<
-    Bucket,
-    MutableBucket
-  >;
-  let purchased = 0;
-  let purchasedValue = 0;
-  let paid = 0;
-  let refunded = 0;
-  let writtenOff = 0;
-  for (const entry of entries) {
-    const first = entry.firstUnit ? 1 : 0;
-    if (entry.from) {
-      const from = buckets[entry.from];
-      from.units -= entry.units;
-      from.value -= entry.value;
-      from.firstUnits -= first;
-    } else {
-      purchased += entry.units;
-      purchasedValue += entry.value;
-    }
-    if (entry.to) {
-      const to = buckets[entry.to];
-      to.units += entry.units;
-      to.value += entry.value;
-      to.firstUnits += first;
-    }
-    if (entry.kind === 'payment') paid += entry.amount;
-    if (entry.kind === 'refund') {
-      refunded += entry.amount;
-      writtenOff += entry.writeOff;
-    }
-  }
-  const frozen = Object.fromEntries(
-    BUCKETS.map((b) => [b, { units: buckets[b].units, value: buckets[b].value, firstUnit: buckets[b].firstUnits > 0 }]),
-  ) as Record<Bucket, BucketTotal>;
-  return { buckets: frozen, purchased, purchasedValue, paid, refunded, writtenOff };
+  const accumulator = new LedgerAccumulator();
+  for (const entry of entries) accumulator.apply(entry);
+  return accumulator.totals();
 }
 
 /** Where one session's units are on a block: held, posted, or neither. */

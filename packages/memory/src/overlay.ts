@@ -1,0 +1,65 @@
+import { type DomainEvent, type IdempotencyRecord, type LedgerEntry, SessionsError, type TenantSettings } from '@sessions/core';
+import { byCreation, type RecordTable, type RecordTables, type TenantState } from './tenant-state.js';
+
+/**
+ * What one transaction has written and not yet committed, laid over the
+ * tenant's committed state. Reads go through here, so a transaction sees its
+ * own writes and nobody else's uncommitted ones. Tables are created on first
+ * write: most commands touch two or three.
+ */
+export class Overlay {
+  readonly records: { [T in RecordTable]?: Map<string, RecordTables[T]> } = {};
+  readonly appended = new Map<string, LedgerEntry[]>();
+  readonly appendedIds = new Set<string>();
+  readonly sequences = new Map<string, number>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly events: DomainEvent[] = [];
+  settings: TenantSettings | null = null;
+  private open = true;
+
+  constructor(
+    readonly tenantId: string,
+    readonly state: TenantState,
+  ) {}
+
+  read<T extends RecordTable>(table: T, id: string): RecordTables[T] | null {
+    this.assertOpen();
+    return this.records[table]?.get(id) ?? this.state.records[table].get(id) ?? null;
+  }
+
+  write<T extends RecordTable>(table: T, record: RecordTables[T]): void {
+    this.assertOpen();
+    let map = this.records[table];
+    if (!map) this.records[table] = map = new Map() as NonNullable<Overlay['records'][T]>;
+    map.set(record.id, record);
+  }
+
+  all<T extends RecordTable>(table: T): RecordTables[T][] {
+    this.assertOpen();
+    const mine = this.records[table];
+    if (!mine) return [...this.state.records[table].values()].sort(byCreation);
+    const merged = new Map(this.state.records[table]);
+    for (const [id, record] of mine) merged.set(id, record);
+    return [...merged.values()].sort(byCreation);
+  }
+
+  entriesOf(blockId: string): LedgerEntry[] {
+    this.assertOpen();
+    const committed = this.state.ledger.get(blockId) ?? [];
+    const mine = this.appended.get(blockId);
+    return mine ? [...committed, ...mine] : committed.slice();
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  assertOpen(): void {
+    if (!this.open) {
+      throw new SessionsError(
+        'STORE_UNAVAILABLE',
+        'This transaction has ended: use the store only inside the transaction callback.',
+      );
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import {
+  type Block,
+  type BlockRepository,
+  type BlockStatus,
+  type DomainEvent,
+  type IdempotencyRecord,
+  type IdempotencyRepository,
+  type Invoice,
+  type InvoiceRepository,
+  type LedgerEntry,
+  type LedgerRepository,
+  type OutboxWriter,
+  type RecordRepository,
+  type SequenceRepository,
+  SessionsError,
+  type SettingsRepository,
+  type TenantSettings,
+} from '@sessions/core';
+import { frozenCopy } from './freeze.js';
+import type { Overlay } from './overlay.js';
+import { byCreation, type RecordTable, type RecordTables } from './tenant-state.js';
+
+const NOUNS: Record<RecordTable, string> = {
+  clients: 'client',
+  practitioners: 'practitioner',
+  services: 'service',
+  templates: 'block template',
+  blocks: 'block',
+  invoices: 'invoice',
+};
+
+export class SettingsRepo implements SettingsRepository {
+  constructor(private readonly overlay: Overlay) {}
+  async get(): Promise<TenantSettings | null> {
+    this.overlay.assertOpen();
+    return this.overlay.settings ?? this.overlay.state.settings;
+  }
+  async put(settings: TenantSettings): Promise<void> {
+    this.overlay.assertOpen();
+    this.overlay.settings = frozenCopy(settings);
+  }
+}
+
+export class RecordRepo<T extends RecordTable> implements RecordRepository<RecordTables[T]> {
+  constructor(
+    protected readonly overlay: Overlay,
+    private readonly table: T,
+  ) {}
+
+  async get(id: string): Promise<RecordTables[T] | null> {
+    return this.overlay.read(this.table, id);
+  }
+
+  async insert(record: RecordTables[T]): Promise<void> {
+    if (this.overlay.read(this.table, record.id)) {
+      throw new SessionsError('CONFLICT', `A ${NOUNS[this.table]} with id "${record.id}" already exists.`, {
+        entity: NOUNS[this.table],
+        id: record.id,
+      });
+    }
+    this.overlay.write(this.table, frozenCopy(record));
+  }
+
+  async update(record: RecordTables[T]): Promise<void> {
+    if (!this.overlay.read(this.table, record.id)) {
+      throw new SessionsError('NOT_FOUND', `No ${NOUNS[this.table]} with id "${record.id}" exists in this practice.`, {
+        entity: NOUNS[this.table],
+        id: record.id,
+      });
+    }
+    this.overlay.write(this.table, frozenCopy(record));
+  }
+
+  async list(): Promise<RecordTables[T][]> {
+    return this.overlay.all(this.table);
+  }
+}
+
+export class BlockRepo extends RecordRepo<'blocks'> implements BlockRepository {
+  constructor(overlay: Overlay) {
+    super(overlay, 'blocks');
+  }
+
+  async listByClient(clientId: string): Promise<Block[]> {
+    const ids = new Set(this.overlay.state.blocksByClient.get(clientId));
+    for (const block of this.overlay.records.blocks?.values() ?? []) if (block.clientId === clientId) ids.add(block.id);
+    return [...ids].map((id) => this.overlay.read('blocks', id) as Block).sort(byCreation);
+  }
+
+  async listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]> {
+    return this.overlay.all('blocks').filter((block) => statuses.includes(block.status));
+  }
+}
+
+export class InvoiceRepo extends RecordRepo<'invoices'> implements InvoiceRepository {
+  constructor(overlay: Overlay) {
+    super(overlay, 'invoices');
+  }
+
+  async getByNumber(number: string): Promise<Invoice | null> {
+    for (const invoice of this.overlay.records.invoices?.values() ?? []) if (invoice.number === number) return invoice;
+    const id = this.overlay.state.invoicesByNumber.get(number);
+    return id === undefined ? null : this.overlay.read('invoices', id);
+  }
+}
+
+export class LedgerRepo implements LedgerRepository {
+  constructor(private readonly overlay: Overlay) {}
+
+  async append(entries: readonly LedgerEntry[]): Promise<void> {
+    const { overlay } = this;
+    overlay.assertOpen();
+    const batch = new Set<string>();
+    for (const entry of entries) {
+      const idTaken = overlay.state.entryIds.has(entry.id) || overlay.appendedIds.has(entry.id) || batch.has(entry.id);
+      const seqTaken =
+        !idTaken &&
+        (entries.some((e) => e !== entry && e.blockId === entry.blockId && e.seq === entry.seq) ||
+          overlay.entriesOf(entry.blockId).some((e) => e.seq === entry.seq));
+      if (idTaken || seqTaken) {
+        throw new SessionsError(
+          'CONFLICT',
+          idTaken
+            ? `Ledger entry "${entry.id}" already exists: entries are appended once and never replaced.`
+            : `Block "${entry.blockId}" already has a ledger entry number ${entry.seq}.`,
+          { entity: 'ledger entry', id: entry.id, blockId: entry.blockId, seq: entry.seq },
+        );
+      }
+      batch.add(entry.id);
+    }
+    // Checked as a whole first, so a refused batch appends nothing.
+    for (const entry of entries) {
+      let list = overlay.appended.get(entry.blockId);
+      if (!list) overlay.appended.set(entry.blockId, (list = []));
+      list.push(frozenCopy(entry));
+      overlay.appendedIds.add(entry.id);
+    }
+  }
+
+  async listByBlock(blockId: string): Promise<LedgerEntry[]> {
+    return this.overlay.entriesOf(blockId);
+  }
+}
+
+export class SequenceRepo implements SequenceRepository {
+  constructor(private readonly overlay: Overlay) {}
+  async next(name: string): Promise<number> {
+    const { overlay } = this;
+    overlay.assertOpen();
+    const value = (overlay.sequences.get(name) ?? overlay.state.sequences.get(name) ?? 0) + 1;
+    overlay.sequences.set(name, value);
+    return value;
+  }
+}
+
+export class IdempotencyRepo implements IdempotencyRepository {
+  constructor(private readonly overlay: Overlay) {}
+  async get(key: string): Promise<IdempotencyRecord | null> {
+    this.overlay.assertOpen();
+    return this.overlay.idempotency.get(key) ?? this.overlay.state.idempotency.get(key) ?? null;
+  }
+  async put(record: IdempotencyRecord): Promise<void> {
+    const { overlay } = this;
+    overlay.assertOpen();
+    if (overlay.idempotency.has(record.key) || overlay.state.idempotency.has(record.key)) {
+      throw new SessionsError('CONFLICT', `Idempotency key "${record.key}" is already stored.`, { key: record.key });
+    }
+    overlay.idempotency.set(record.key, frozenCopy(record));
+  }
+}
+
+export class OutboxRepo implements OutboxWriter {
+  constructor(private readonly overlay: Overlay) {}
+  async append(events: readonly DomainEvent[]): Promise<void> {
+    this.overlay.assertOpen();
+    for (const event of events) this.overlay.events.push(frozenCopy(event));
+  }
+}
