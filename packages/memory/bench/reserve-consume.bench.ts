@@ -7,10 +7,11 @@
  *   pnpm bench            full run (figures for docs/performance.md)
  *   pnpm bench --quick    a smoke run for CI
  *
+ * It runs the built packages (`dist`), as users do; the root `pnpm bench` builds first.
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
 import { type Actor, createSessions, manualClock, money, sequentialIds } from '@sessions/core';
-import { createMemoryStore } from '../src/index.js';
+import { createMemoryStore } from '@sessions/memory';
 
 const quick = process.argv.includes('--quick');
 const UNITS_PER_BLOCK = 10; // a typical block: ten sessions
@@ -160,8 +161,12 @@ for (let round = 0; round < ROUNDS; round++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const coreRate = median(coreRates);
 const baseRate = median(baseRates);
-console.log(`reserve+consume pairs/s, blocks of ${UNITS_PER_BLOCK}, ${BLOCKS} blocks, ${CONCURRENCY} workers, median of ${ROUNDS}`);
+console.log(
+  `reserve+consume pairs/s, blocks of ${UNITS_PER_BLOCK}, ${BLOCKS} blocks, ${CONCURRENCY} workers, median of ${ROUNDS}`,
+);
 console.log(`  ${core.name.padEnd(34)} ${fmt(coreRate).padStart(12)} pairs/s`);
 console.log(`  ${baseline.name.padEnd(34)} ${fmt(baseRate).padStart(12)} pairs/s`);
-console.log(`  ratio baseline / core: ${(baseRate / coreRate).toFixed(2)}× (target ≤ 6×; core target ≥ 100,000 pairs/s)`);
+console.log(
+  `  ratio baseline / core: ${(baseRate / coreRate).toFixed(2)}× (target ≤ 6×; core target ≥ 100,000 pairs/s)`,
+);
 console.log(`  node ${process.version}, ${process.platform}/${process.arch}`);

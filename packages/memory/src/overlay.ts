@@ -1,4 +1,10 @@
-import { type DomainEvent, type IdempotencyRecord, type LedgerEntry, SessionsError, type TenantSettings } from '@sessions/core';
+import {
+  type DomainEvent,
+  type IdempotencyRecord,
+  type LedgerEntry,
+  SessionsError,
+  type TenantSettings,
+} from '@sessions/core';
 import { byCreation, type RecordTable, type RecordTables, type TenantState } from './tenant-state.js';
 
 /**

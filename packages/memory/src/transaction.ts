@@ -17,12 +17,23 @@ import { RECORD_TABLES, type RecordTable, type RecordTables, type TenantState } 
  * One transaction: reads see the committed state with this transaction's own
  * writes laid over it; writes stay in the overlay until `commit` applies them
  * all at once. A transaction that throws simply drops its overlay, so a
- * failed command leaves no trace. Repositories are made on first use.
+ * failed command leaves no trace.
  */
 export class MemoryTransaction implements StoreTransaction {
   private readonly overlay: Overlay;
   private readonly releases: (() => void)[] = [];
-  private repos: Partial<Record<string, unknown>> = {};
+  // Repositories are made on first use: most commands touch three or four.
+  private settingsRepo?: SettingsRepo;
+  private clientsRepo?: RecordRepo<'clients'>;
+  private practitionersRepo?: RecordRepo<'practitioners'>;
+  private servicesRepo?: RecordRepo<'services'>;
+  private templatesRepo?: RecordRepo<'templates'>;
+  private blocksRepo?: BlockRepo;
+  private invoicesRepo?: InvoiceRepo;
+  private ledgerRepo?: LedgerRepo;
+  private sequencesRepo?: SequenceRepo;
+  private idempotencyRepo?: IdempotencyRepo;
+  private outboxRepo?: OutboxRepo;
 
   constructor(
     readonly tenantId: string,
@@ -40,37 +51,37 @@ export class MemoryTransaction implements StoreTransaction {
   }
 
   get settings() {
-    return this.repo('settings', () => new SettingsRepo(this.overlay));
+    return (this.settingsRepo ??= new SettingsRepo(this.overlay));
   }
   get clients() {
-    return this.repo('clients', () => new RecordRepo(this.overlay, 'clients'));
+    return (this.clientsRepo ??= new RecordRepo(this.overlay, 'clients'));
   }
   get practitioners() {
-    return this.repo('practitioners', () => new RecordRepo(this.overlay, 'practitioners'));
+    return (this.practitionersRepo ??= new RecordRepo(this.overlay, 'practitioners'));
   }
   get services() {
-    return this.repo('services', () => new RecordRepo(this.overlay, 'services'));
+    return (this.servicesRepo ??= new RecordRepo(this.overlay, 'services'));
   }
   get templates() {
-    return this.repo('templates', () => new RecordRepo(this.overlay, 'templates'));
+    return (this.templatesRepo ??= new RecordRepo(this.overlay, 'templates'));
   }
   get blocks() {
-    return this.repo('blocks', () => new BlockRepo(this.overlay));
+    return (this.blocksRepo ??= new BlockRepo(this.overlay));
   }
   get invoices() {
-    return this.repo('invoices', () => new InvoiceRepo(this.overlay));
+    return (this.invoicesRepo ??= new InvoiceRepo(this.overlay));
   }
   get ledger() {
-    return this.repo('ledger', () => new LedgerRepo(this.overlay));
+    return (this.ledgerRepo ??= new LedgerRepo(this.overlay));
   }
   get sequences() {
-    return this.repo('sequences', () => new SequenceRepo(this.overlay));
+    return (this.sequencesRepo ??= new SequenceRepo(this.overlay));
   }
   get idempotency() {
-    return this.repo('idempotency', () => new IdempotencyRepo(this.overlay));
+    return (this.idempotencyRepo ??= new IdempotencyRepo(this.overlay));
   }
   get outbox() {
-    return this.repo('outbox', () => new OutboxRepo(this.overlay));
+    return (this.outboxRepo ??= new OutboxRepo(this.overlay));
   }
 
   /** Apply every write at once. Synchronous, so no other transaction ever sees half of it. */
@@ -89,7 +100,8 @@ export class MemoryTransaction implements StoreTransaction {
       if (!ids) state.blocksByClient.set(block.clientId, (ids = new Set()));
       ids.add(block.id);
     }
-    for (const invoice of overlay.records.invoices?.values() ?? []) state.invoicesByNumber.set(invoice.number, invoice.id);
+    for (const invoice of overlay.records.invoices?.values() ?? [])
+      state.invoicesByNumber.set(invoice.number, invoice.id);
     for (const [blockId, entries] of overlay.appended) {
       const list = state.ledger.get(blockId);
       if (list) list.push(...entries);
@@ -105,11 +117,5 @@ export class MemoryTransaction implements StoreTransaction {
   end(): void {
     this.overlay.close();
     for (const release of this.releases.splice(0).reverse()) release();
-  }
-
-  private repo<R>(name: string, make: () => R): R {
-    let repo = this.repos[name] as R | undefined;
-    if (repo === undefined) this.repos[name] = repo = make();
-    return repo;
   }
 }

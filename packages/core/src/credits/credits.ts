@@ -4,7 +4,7 @@ import { idSchema } from '../blocks/schemas.js';
 import { settleStatus } from '../blocks/settle.js';
 import { SessionsError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/entry.js';
-import { type SessionEffect, sessionEffects } from '../ledger/totals.js';
+import { type SessionEffect, sessionEffect } from '../ledger/totals.js';
 import { takeUnits } from '../pricing/take-units.js';
 import type { CommandContext, CommandSpec } from '../runtime/runtime.js';
 import { instantSchema } from '../time.js';
@@ -47,7 +47,7 @@ export const reserveCredit: CommandSpec<typeof reserveInput, CreditResult> = {
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId);
     assertPractitionerActsForSelf(ctx, input.practitionerId);
-    const effect = sessionEffects(ledger.allEntries).get(input.sessionId);
+    const effect = sessionEffect(ledger.allEntries, input.sessionId);
     if (effect?.hold || (effect && effect.consumedUnits > 0)) throw alreadyLinked(input.sessionId, effect);
     const entry = await take(ctx, ledger, input, 'reserve', 'reserved');
     return finish(ctx, ledger, entry, 'credit.reserved');
@@ -76,7 +76,7 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId);
-    const effect = sessionEffects(ledger.allEntries).get(input.sessionId);
+    const effect = sessionEffect(ledger.allEntries, input.sessionId);
     const reason = input.reason ?? 'completed';
     let entry: LedgerEntry;
     if (effect?.hold) {
@@ -125,7 +125,7 @@ export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId);
-    const effect = sessionEffects(ledger.allEntries).get(input.sessionId);
+    const effect = sessionEffect(ledger.allEntries, input.sessionId);
     if (!effect?.hold) {
       throw new SessionsError(
         'CONFLICT',
@@ -188,7 +188,7 @@ async function finish(
   const { block } = ledger;
   const balance = ledger.balance;
   const aggregate = { type: 'block', id: block.id } as const;
-  const sessionNumber = sessionEffects(ledger.allEntries).get(entry.sessionId ?? '')?.number ?? 0;
+  const sessionNumber = (entry.sessionId ? sessionEffect(ledger.allEntries, entry.sessionId)?.number : 0) ?? 0;
   ctx.emit(type, aggregate, {
     clientId: block.clientId,
     sessionId: entry.sessionId,

@@ -160,3 +160,34 @@ export function sessionEffects(entries: readonly LedgerEntry[]): Map<string, Ses
   }
   return result;
 }
+
+/**
+ * One session's effect, without building every session's: what commands on a
+ * session ask. Null when the session has no entry on this block.
+ */
+export function sessionEffect(entries: readonly LedgerEntry[], sessionId: string): SessionEffect | null {
+  const seen = new Set<string>();
+  let number = 0;
+  let holdUnits = 0;
+  let holdValue = 0;
+  let holdFirst = 0;
+  let consumedUnits = 0;
+  for (const entry of entries) {
+    const id = entry.sessionId;
+    if (!id) continue;
+    if (number === 0 && !seen.has(id)) {
+      seen.add(id);
+      if (id === sessionId) number = seen.size;
+    }
+    if (id !== sessionId) continue;
+    const sign = entry.to === 'reserved' ? 1 : entry.from === 'reserved' ? -1 : 0;
+    holdUnits += sign * entry.units;
+    holdValue += sign * entry.value;
+    holdFirst += sign * (entry.firstUnit ? 1 : 0);
+    if (entry.to === 'consumed') consumedUnits += entry.units;
+    if (entry.from === 'consumed') consumedUnits -= entry.units;
+  }
+  if (number === 0) return null;
+  const hold = holdUnits > 0 ? { units: holdUnits, value: holdValue, firstUnit: holdFirst > 0 } : null;
+  return { sessionId, hold, consumedUnits, number };
+}
