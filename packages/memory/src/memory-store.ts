@@ -35,7 +35,10 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
 
   const tenant = (tenantId: string): TenantState => {
     let state = tenants.get(tenantId);
-    if (!state) tenants.set(tenantId, (state = emptyTenant()));
+    if (!state) {
+      state = emptyTenant();
+      tenants.set(tenantId, state);
+    }
     return state;
   };
 

@@ -35,9 +35,9 @@ export class Overlay {
 
   write<T extends RecordTable>(table: T, record: RecordTables[T]): void {
     this.assertOpen();
-    let map = this.records[table];
-    if (!map) this.records[table] = map = new Map() as NonNullable<Overlay['records'][T]>;
-    map.set(record.id, record);
+    const map = this.records[table];
+    if (map) map.set(record.id, record);
+    else this.records[table] = new Map([[record.id, record]]) as NonNullable<Overlay['records'][T]>;
   }
 
   all<T extends RecordTable>(table: T): RecordTables[T][] {

@@ -131,7 +131,10 @@ export class LedgerRepo implements LedgerRepository {
     // Checked as a whole first, so a refused batch appends nothing.
     for (const entry of entries) {
       let list = overlay.appended.get(entry.blockId);
-      if (!list) overlay.appended.set(entry.blockId, (list = []));
+      if (!list) {
+        list = [];
+        overlay.appended.set(entry.blockId, list);
+      }
       list.push(frozenCopy(entry));
       overlay.appendedIds.add(entry.id);
     }

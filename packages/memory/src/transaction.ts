@@ -51,37 +51,48 @@ export class MemoryTransaction implements StoreTransaction {
   }
 
   get settings() {
-    return (this.settingsRepo ??= new SettingsRepo(this.overlay));
+    this.settingsRepo ??= new SettingsRepo(this.overlay);
+    return this.settingsRepo;
   }
   get clients() {
-    return (this.clientsRepo ??= new RecordRepo(this.overlay, 'clients'));
+    this.clientsRepo ??= new RecordRepo(this.overlay, 'clients');
+    return this.clientsRepo;
   }
   get practitioners() {
-    return (this.practitionersRepo ??= new RecordRepo(this.overlay, 'practitioners'));
+    this.practitionersRepo ??= new RecordRepo(this.overlay, 'practitioners');
+    return this.practitionersRepo;
   }
   get services() {
-    return (this.servicesRepo ??= new RecordRepo(this.overlay, 'services'));
+    this.servicesRepo ??= new RecordRepo(this.overlay, 'services');
+    return this.servicesRepo;
   }
   get templates() {
-    return (this.templatesRepo ??= new RecordRepo(this.overlay, 'templates'));
+    this.templatesRepo ??= new RecordRepo(this.overlay, 'templates');
+    return this.templatesRepo;
   }
   get blocks() {
-    return (this.blocksRepo ??= new BlockRepo(this.overlay));
+    this.blocksRepo ??= new BlockRepo(this.overlay);
+    return this.blocksRepo;
   }
   get invoices() {
-    return (this.invoicesRepo ??= new InvoiceRepo(this.overlay));
+    this.invoicesRepo ??= new InvoiceRepo(this.overlay);
+    return this.invoicesRepo;
   }
   get ledger() {
-    return (this.ledgerRepo ??= new LedgerRepo(this.overlay));
+    this.ledgerRepo ??= new LedgerRepo(this.overlay);
+    return this.ledgerRepo;
   }
   get sequences() {
-    return (this.sequencesRepo ??= new SequenceRepo(this.overlay));
+    this.sequencesRepo ??= new SequenceRepo(this.overlay);
+    return this.sequencesRepo;
   }
   get idempotency() {
-    return (this.idempotencyRepo ??= new IdempotencyRepo(this.overlay));
+    this.idempotencyRepo ??= new IdempotencyRepo(this.overlay);
+    return this.idempotencyRepo;
   }
   get outbox() {
-    return (this.outboxRepo ??= new OutboxRepo(this.overlay));
+    this.outboxRepo ??= new OutboxRepo(this.overlay);
+    return this.outboxRepo;
   }
 
   /** Apply every write at once. Synchronous, so no other transaction ever sees half of it. */
@@ -96,9 +107,9 @@ export class MemoryTransaction implements StoreTransaction {
       for (const [id, record] of written) target.set(id, record);
     }
     for (const block of overlay.records.blocks?.values() ?? []) {
-      let ids = state.blocksByClient.get(block.clientId);
-      if (!ids) state.blocksByClient.set(block.clientId, (ids = new Set()));
-      ids.add(block.id);
+      const ids = state.blocksByClient.get(block.clientId);
+      if (ids) ids.add(block.id);
+      else state.blocksByClient.set(block.clientId, new Set([block.id]));
     }
     for (const invoice of overlay.records.invoices?.values() ?? [])
       state.invoicesByNumber.set(invoice.number, invoice.id);
