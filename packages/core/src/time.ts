@@ -58,12 +58,31 @@ export const timeZoneSchema = z
 /** An instant with an explicit offset or Z ("2026-03-08T09:00:00-05:00"); normalised to UTC. */
 export const instantSchema = z.string().transform((value, ctx) => {
   try {
-    return toInstantString(Temporal.Instant.from(value));
+    return canonicalUtc(value) ?? toInstantString(Temporal.Instant.from(value));
   } catch {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not an instant with an offset, e.g. 2026-03-08T09:00:00Z` });
     return z.NEVER;
   }
 });
+
+/** UTC instants as hosts usually send them: "2026-03-08T09:00:00Z", "2026-03-08T09:00:00.250Z". */
+const UTC_INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,3})?Z$/;
+
+/**
+ * The stored form of a plain UTC instant, without building a Temporal object:
+ * every booking carries one, and this is the hot path. No zone is involved —
+ * the ISO format with `Z` is UTC by definition, whatever the host's TZ — and a
+ * string that is not a real moment (Feb 30, hour 24) falls through to Temporal,
+ * which refuses it. The time tests check both paths agree.
+ */
+function canonicalUtc(value: string): string | null {
+  const match = UTC_INSTANT.exec(value);
+  if (!match) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return null;
+  const iso = new Date(ms).toISOString();
+  return iso.startsWith(match[1] as string) ? iso : null;
+}
 
 export const plainDateSchema = z.string().transform((value, ctx) => {
   try {
