@@ -149,6 +149,29 @@ export function evenSplitRuns(total: number, units: number): PriceRun[] {
   return runs;
 }
 
+/**
+ * The sum of the first `k` parts of the even split of `total` over `parts`:
+ * the parts `allocateAmount(total, [1, 1, …])` returns, added up from the
+ * front, in O(1). Exact for totals up to 2^53 (k × ⌊total / parts⌋ ≤ total).
+ * The money tests check it against dinero.js.
+ */
+export function evenSplitPrefix(total: number, parts: number, k: number): number {
+  if (k <= 0 || parts <= 0) return 0;
+  if (k >= parts) return total;
+  if (total < 0) return -evenSplitPrefix(-total, parts, k);
+  let base = Math.floor(total / parts);
+  let remainder = total - base * parts;
+  // Float division can land one off for totals near 2^53; integer products below it are exact.
+  if (remainder < 0) {
+    base -= 1;
+    remainder += parts;
+  } else if (remainder >= parts) {
+    base += 1;
+    remainder -= parts;
+  }
+  return k * base + Math.min(k, remainder);
+}
+
 /** `amount × numerator / denominator`, rounded half up, exact (BigInt). */
 export function mulDivRoundHalfUp(amount: number, numerator: number, denominator: number): number {
   const product = BigInt(amount) * BigInt(numerator);

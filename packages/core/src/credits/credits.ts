@@ -170,7 +170,7 @@ async function take(
   const { units } = await checkEligibility(ctx, ledger.block, request);
   const available = ledger.totals.buckets.available;
   if (units > available.units) throw insufficientCredit(ledger.block, units, available.units);
-  const moved = takeUnits(available, units, ledger.block.firstUnitPrice, ledger.block.currency, 'first');
+  const moved = takeUnits(available, units, ledger.block.firstUnitPrice, 'first');
   return ledger.post({ kind, from: 'available', to, ...moved, sessionId: request.sessionId, reason });
 }
 

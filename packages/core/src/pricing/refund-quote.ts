@@ -36,7 +36,7 @@ export function quoteRefund(block: Block, totals: LedgerTotals, units: number): 
       { requested: units, remaining: available.units },
     );
   }
-  const take = takeUnits(available, units, block.firstUnitPrice, block.currency, 'standard');
+  const take = takeUnits(available, units, block.firstUnitPrice, 'standard');
   const { writeOff, amount } = splitRefund(take.value, unpaidOf(totals));
   const m = (value: number): Money => ({ amount: value, currency: block.currency });
   const standardUnits = units - (take.firstUnit ? 1 : 0);

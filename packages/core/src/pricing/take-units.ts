@@ -1,5 +1,5 @@
 import type { BucketTotal } from '../ledger/totals.js';
-import { allocateAmount } from '../money.js';
+import { evenSplitPrefix } from '../money.js';
 
 /** Units, and the exact value they carry, taken out of a bucket. */
 export interface UnitTake {
@@ -13,10 +13,11 @@ export interface UnitTake {
  * leaves with them.
  *
  * A bucket holds standard units, plus possibly the first unit when the block
- * prices it differently. Standard units are interchangeable: `n` of them carry
- * their proportional share of the standard value, split with dinero.js
- * allocation, so taking one at a time from 1000.00 / 3 gives 333.34, 333.33,
- * 333.33 — exactly the even split, and always summing to what was there.
+ * prices it differently. The standard value is split evenly over the standard
+ * units as dinero.js allocation does it (the leftover minor units go to the
+ * first parts), and the units taken are the first parts of that split. Taking
+ * one unit at a time from 1000.00 / 3 therefore gives 333.34, 333.33, 333.33,
+ * what is left is always the even split of the rest, and nothing is lost.
  *
  * `prefer: 'first'` is for bookings: the first session booked uses the first
  * unit. `prefer: 'standard'` is for refunds and forfeits: they take standard
@@ -26,7 +27,6 @@ export function takeUnits(
   bucket: BucketTotal,
   units: number,
   firstUnitPrice: number | null,
-  currency: string,
   prefer: 'first' | 'standard',
 ): UnitTake {
   if (!Number.isInteger(units) || units < 0 || units > bucket.units) {
@@ -41,6 +41,6 @@ export function takeUnits(
   let value: number;
   if (standard === 0) value = 0;
   else if (standard === standardUnits) value = standardValue;
-  else [value] = allocateAmount(standardValue, [standard, standardUnits - standard], currency) as [number];
+  else value = evenSplitPrefix(standardValue, standardUnits, standard);
   return { units, value: value + (takeFirst ? firstPrice : 0), firstUnit: takeFirst };
 }

@@ -1,0 +1,25 @@
+/**
+ * @sessions/store-tests — the conformance suite every @sessions store runs,
+ * unchanged: memory, Postgres on PGlite, Postgres on a real server.
+ */
+import { blocks } from './blocks.js';
+import { concurrency } from './concurrency.js';
+import { idempotency } from './idempotency.js';
+import { ledger } from './ledger.js';
+import { outbox } from './outbox.js';
+import { records } from './records.js';
+import { type ConformanceOptions, registerConcerns } from './suite.js';
+import { tenancy } from './tenancy.js';
+import { transactions } from './transactions.js';
+
+export type { ConformanceHarness, ConformanceOptions, ConformanceRawView } from './suite.js';
+
+const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks];
+
+/** Every test's name: the keys `skip` accepts. */
+export const CONFORMANCE_TESTS: readonly string[] = CONCERNS.flatMap((c) => c.tests);
+
+/** Register the whole suite with vitest for one store. Call it at the top level of a test file. */
+export function runStoreConformance(options: ConformanceOptions): void {
+  registerConcerns(CONCERNS, options);
+}
