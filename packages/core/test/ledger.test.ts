@@ -59,8 +59,12 @@ describe('the credit ledger', () => {
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'));
     await expectRefused(p, 'CONFLICT', () => p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1')));
     await p.sessions.credits.consume(p.staff, { blockId: block.id, sessionId: 's1' });
-    await expectRefused(p, 'CONFLICT', () => p.sessions.credits.consume(p.staff, { blockId: block.id, sessionId: 's1' }));
-    await expectRefused(p, 'CONFLICT', () => p.sessions.credits.release(p.staff, { blockId: block.id, sessionId: 's1' }));
+    await expectRefused(p, 'CONFLICT', () =>
+      p.sessions.credits.consume(p.staff, { blockId: block.id, sessionId: 's1' }),
+    );
+    await expectRefused(p, 'CONFLICT', () =>
+      p.sessions.credits.release(p.staff, { blockId: block.id, sessionId: 's1' }),
+    );
   });
 
   it('numbers sessions within the block in booking order', async () => {

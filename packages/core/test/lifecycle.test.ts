@@ -86,11 +86,15 @@ describe('block lifecycle', () => {
       p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(100) }),
     );
     expect(paying.message).toMatch(/issue the invoice/);
-    const early = await expectRefused(p, 'INVALID_TRANSITION', () => p.sessions.blocks.expire(p.staff, { blockId: block.id }));
+    const early = await expectRefused(p, 'INVALID_TRANSITION', () =>
+      p.sessions.blocks.expire(p.staff, { blockId: block.id }),
+    );
     expect(early.details).toMatchObject({ from: 'draft', to: 'expired' });
     expect(early.message).toBe('Cannot expire the block: a draft block cannot become expired.');
     await p.sessions.blocks.cancel(p.staff, { blockId: block.id });
-    const again = await expectRefused(p, 'INVALID_TRANSITION', () => p.sessions.blocks.cancel(p.staff, { blockId: block.id }));
+    const again = await expectRefused(p, 'INVALID_TRANSITION', () =>
+      p.sessions.blocks.cancel(p.staff, { blockId: block.id }),
+    );
     expect(again.details).toMatchObject({ from: 'cancelled', to: 'cancelled' });
     await expectRefused(p, 'INVALID_TRANSITION', () => p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id }));
   });

@@ -22,12 +22,20 @@ describe('unit prices', () => {
 
   it('matches dinero.js allocation for any total and quantity', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 12 }), async (total, units) => {
-        const p = await practice({ maxActiveBlocksPerClient: 5 });
-        const { block } = await p.activeBlock({ quantity: units, price: { total: EUR(total) } });
-        const expected = allocateAmount(total, Array.from({ length: units }, () => 1), 'EUR');
-        expect(await bookOneAtATime(p, block.id, units)).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (total, units) => {
+          const p = await practice({ maxActiveBlocksPerClient: 5 });
+          const { block } = await p.activeBlock({ quantity: units, price: { total: EUR(total) } });
+          const expected = allocateAmount(
+            total,
+            Array.from({ length: units }, () => 1),
+            'EUR',
+          );
+          expect(await bookOneAtATime(p, block.id, units)).toEqual(expected);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -58,11 +66,20 @@ describe('unit prices', () => {
 
   it('evenSplitPrefix is the sum of the first k parts of dinero.js allocation', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 60 }), fc.nat(), (total, parts, k) => {
-        const split = allocateAmount(total, Array.from({ length: parts }, () => 1), 'EUR');
-        const take = k % (parts + 1);
-        expect(evenSplitPrefix(total, parts, take)).toBe(split.slice(0, take).reduce((a, b) => a + b, 0));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.nat(),
+        (total, parts, k) => {
+          const split = allocateAmount(
+            total,
+            Array.from({ length: parts }, () => 1),
+            'EUR',
+          );
+          const take = k % (parts + 1);
+          expect(evenSplitPrefix(total, parts, take)).toBe(split.slice(0, take).reduce((a, b) => a + b, 0));
+        },
+      ),
     );
     // Near 2^53 the float quotient can round up; the integer correction keeps it exact.
     const big = Number.MAX_SAFE_INTEGER;

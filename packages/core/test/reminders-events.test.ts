@@ -9,7 +9,10 @@ describe('reminders', () => {
     const p = await practice();
     const { block } = await p.block();
     expect(await p.sessions.reminders(p.staff)).toEqual([
-      expect.objectContaining({ type: 'uninvoiced', action: { kind: 'issue_invoice', command: 'blocks.issueInvoice', blockId: block.id } }),
+      expect.objectContaining({
+        type: 'uninvoiced',
+        action: { kind: 'issue_invoice', command: 'blocks.issueInvoice', blockId: block.id },
+      }),
     ]);
     await p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id });
     await p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(30000) });
@@ -32,7 +35,12 @@ describe('reminders', () => {
     expect(types(await p.sessions.reminders(p.staff))).toEqual([]); // 2 of 5 left: 40 %
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'd')); // 1 of 5: 20 %
     expect(await p.sessions.reminders(p.staff)).toEqual([
-      expect.objectContaining({ type: 'low_balance', remaining: 1, purchased: 5, action: expect.objectContaining({ kind: 'sell_block' }) }),
+      expect.objectContaining({
+        type: 'low_balance',
+        remaining: 1,
+        purchased: 5,
+        action: expect.objectContaining({ kind: 'sell_block' }),
+      }),
     ]);
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'e'));
     expect(types(await p.sessions.reminders(p.staff))).toEqual(['last_unit_used']);
@@ -47,7 +55,11 @@ describe('reminders', () => {
     ]);
     p.clock.set('2026-03-25T12:00:00Z');
     expect(await p.sessions.reminders(p.staff)).toEqual([
-      expect.objectContaining({ type: 'expired', forfeited: 10, action: expect.objectContaining({ kind: 'extend_expiry' }) }),
+      expect.objectContaining({
+        type: 'expired',
+        forfeited: 10,
+        action: expect.objectContaining({ kind: 'extend_expiry' }),
+      }),
     ]);
   });
 
@@ -65,7 +77,12 @@ describe('events', () => {
     const p = await practice();
     const { block } = await p.activeBlock({ quantity: 5, price: { total: EUR(50000) } });
     const events = await p.sessions.events.poll({ tenantId: p.tenantId });
-    expect(events.map((e) => e.type)).toEqual(['block.created', 'invoice.issued', 'payment.recorded', 'block.activated']);
+    expect(events.map((e) => e.type)).toEqual([
+      'block.created',
+      'invoice.issued',
+      'payment.recorded',
+      'block.activated',
+    ]);
     expect(events[0]).toMatchObject({ tenantId: p.tenantId, aggregate: { type: 'block', id: block.id } });
     await p.sessions.events.ack(events);
     expect(await p.sessions.events.poll({ tenantId: p.tenantId })).toEqual([]);

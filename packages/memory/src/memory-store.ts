@@ -33,14 +33,9 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
   /** Index of the oldest event that may still be unacknowledged, so polls skip the handled past. */
   let firstOpen = 0;
 
-  const tenant = (tenantId: string): TenantState => {
-    let state = tenants.get(tenantId);
-    if (!state) {
-      state = emptyTenant();
-      tenants.set(tenantId, state);
-    }
-    return state;
-  };
+  // A tenant's state is registered when its first transaction commits, so a
+  // read (or a refused command) for an unknown tenant leaves no trace.
+  const tenant = (tenantId: string): TenantState => tenants.get(tenantId) ?? emptyTenant();
 
   const reader: OutboxReader = {
     async poll(options = {}) {
@@ -70,10 +65,13 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
           issues: [{ path: ['tenantId'], message: 'is required' }],
         });
       }
-      const tx = new MemoryTransaction(tenantId, tenant(tenantId), mutex);
+      const state = tenant(tenantId);
+      const tx = new MemoryTransaction(tenantId, state, mutex);
       try {
         const result = await fn(tx);
-        for (const event of tx.commit()) {
+        const events = tx.commit();
+        if (!tenants.has(tenantId) && tx.wrote) tenants.set(tenantId, state);
+        for (const event of events) {
           const slot = { event, acked: false };
           outbox.push(slot);
           slots.set(`${event.tenantId}\u0000${event.id}`, slot);

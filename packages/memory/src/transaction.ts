@@ -95,6 +95,19 @@ export class MemoryTransaction implements StoreTransaction {
     return this.outboxRepo;
   }
 
+  /** Whether the transaction wrote anything (known once it has committed). */
+  get wrote(): boolean {
+    const { overlay } = this;
+    return (
+      overlay.settings !== null ||
+      Object.keys(overlay.records).length > 0 ||
+      overlay.appended.size > 0 ||
+      overlay.sequences.size > 0 ||
+      overlay.idempotency.size > 0 ||
+      overlay.events.length > 0
+    );
+  }
+
   /** Apply every write at once. Synchronous, so no other transaction ever sees half of it. */
   commit(): DomainEvent[] {
     const { state, overlay } = this;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonNegativeMoneySchema } from '../money.js';
+import { type Money, nonNegativeMoneySchema } from '../money.js';
 import { plainDateSchema } from '../time.js';
 import { UNIT_KINDS } from './block.js';
 
@@ -14,11 +14,18 @@ export const quantitySchema = z
   .min(1, { error: 'must be at least 1' })
   .max(MAX_BLOCK_UNITS, { error: `must be at most ${MAX_BLOCK_UNITS}` });
 
-/** A block's price: the whole amount, or a price per unit. */
-export const priceInputSchema = z.union([
-  z.object({ total: nonNegativeMoneySchema }).strict(),
-  z.object({ perUnit: nonNegativeMoneySchema }).strict(),
-]);
+/**
+ * A block's price: the whole amount, or a price per unit — exactly one. One
+ * object rather than a union, so a bad amount is reported at its own path
+ * (`price.total.amount`), not as "no union member matched".
+ */
+export const priceInputSchema = z
+  .object({ total: nonNegativeMoneySchema.optional(), perUnit: nonNegativeMoneySchema.optional() })
+  .strict()
+  .refine((price) => (price.total === undefined) !== (price.perUnit === undefined), {
+    error: 'give either total or perUnit',
+  })
+  .transform((price) => (price.total !== undefined ? { total: price.total } : { perUnit: price.perUnit as Money }));
 
 const idList = z.array(idSchema).min(1, { error: 'list at least one, or pass null for all' }).nullable();
 
