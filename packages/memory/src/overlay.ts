@@ -56,6 +56,12 @@ export class Overlay {
     return mine ? [...committed, ...mine] : committed.slice();
   }
 
+  /** Whether the block already has an entry numbered `seq`, committed or appended here. */
+  hasSeq(blockId: string, seq: number): boolean {
+    const has = (list: readonly LedgerEntry[] | undefined) => list !== undefined && list.some((e) => e.seq === seq);
+    return has(this.state.ledger.get(blockId)) || has(this.appended.get(blockId));
+  }
+
   close(): void {
     this.open = false;
   }

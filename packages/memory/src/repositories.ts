@@ -116,7 +116,7 @@ export class LedgerRepo implements LedgerRepository {
       const seqTaken =
         !idTaken &&
         (entries.some((e) => e !== entry && e.blockId === entry.blockId && e.seq === entry.seq) ||
-          overlay.entriesOf(entry.blockId).some((e) => e.seq === entry.seq));
+          overlay.hasSeq(entry.blockId, entry.seq));
       if (idTaken || seqTaken) {
         throw new SessionsError(
           'CONFLICT',

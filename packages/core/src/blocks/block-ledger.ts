@@ -44,6 +44,8 @@ export interface EntryDraft {
  */
 export class BlockLedger {
   private readonly pending: LedgerEntry[] = [];
+  private changed = false;
+  private memo: { block: Block; totals: LedgerTotals; balance: BlockBalance } | null = null;
   private readonly running = new LedgerAccumulator();
   /** The totals as loaded, before this command posted anything. */
   private readonly before: LedgerTotals;
@@ -88,7 +90,13 @@ export class BlockLedger {
   }
 
   get balance(): BlockBalance {
-    return balanceFromTotals(this.block, this.totals);
+    // Commands read the balance several times between moves; build it once per state.
+    const { block } = this;
+    const totals = this.running.totals();
+    if (this.memo?.block !== block || this.memo.totals !== totals) {
+      this.memo = { block, totals, balance: balanceFromTotals(block, totals) };
+    }
+    return this.memo.balance;
   }
 
   /** The balance as it was before this command posted anything. */
@@ -123,15 +131,21 @@ export class BlockLedger {
     return entry;
   }
 
-  /** Change the block record; `updatedAt` is stamped here. */
+  /**
+   * Change the block record; `updatedAt` is stamped here. Moving units does
+   * not change the record — they live in the ledger — so a booking writes
+   * only its entry, and `updatedAt` says when the terms or status last changed.
+   */
   change(patch: Partial<Block>): void {
     this.block = { ...this.block, ...patch, updatedAt: this.ctx.at };
+    this.changed = true;
   }
 
-  /** Write the appended entries and the block record. */
+  /** Write the appended entries, and the block record if it changed. */
   async save(options: { insert?: boolean } = {}): Promise<void> {
     if (options.insert) await this.ctx.tx.blocks.insert(this.block);
-    else await this.ctx.tx.blocks.update(this.block);
+    else if (this.changed) await this.ctx.tx.blocks.update(this.block);
+    this.changed = false;
     if (this.pending.length > 0) await this.ctx.tx.ledger.append(this.pending.splice(0));
   }
 

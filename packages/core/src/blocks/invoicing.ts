@@ -142,8 +142,6 @@ export const recordPayment: CommandSpec<typeof recordPaymentInput, BlockView> = 
     if (activates) {
       assertTransition(block.status, 'active', 'record a payment');
       ledger.change({ status: 'active', activatedAt: ctx.at });
-    } else {
-      ledger.change({});
     }
     await ledger.save();
     const aggregate = { type: 'block', id: block.id } as const;

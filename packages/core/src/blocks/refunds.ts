@@ -86,7 +86,6 @@ export const refundUnits: CommandSpec<typeof refundUnitsInput, RefundedBlockView
     }
     const refund = postRefund(ctx, ledger, input.units, input.reason ?? 'part refund');
     settleStatus(ctx, ledger);
-    ledger.change({});
     await ledger.save();
     return { ...ledger.view(), refund };
   },

@@ -91,9 +91,7 @@ export const grantUnits: CommandSpec<typeof grantUnitsInput, BlockView> = {
       );
     }
     ledger.post({ kind: 'adjust', from: null, to: 'available', units: input.units, value: 0, reason: input.reason });
-    if (status === 'completed') {
-      ledger.change({ status: 'active', closedAt: null });
-    } else ledger.change({});
+    if (status === 'completed') ledger.change({ status: 'active', closedAt: null });
     await ledger.save();
     ctx.emit(
       'block.units_granted',

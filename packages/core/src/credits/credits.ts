@@ -183,7 +183,6 @@ async function finish(
   // Compare with the balance before this command, so the event fires once, as the line is crossed.
   const before = isLowBalance(ledger.balanceBefore, ctx.settings.lowBalanceThresholdPercent);
   settleStatus(ctx, ledger);
-  ledger.change({});
   await ledger.save();
   const { block } = ledger;
   const balance = ledger.balance;
