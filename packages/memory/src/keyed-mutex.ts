@@ -3,29 +3,28 @@
  * is a resolved-later promise in the key's queue: no polling, no timers.
  */
 export class KeyedMutex {
-  private readonly queues = new Map<string, (() => void)[]>();
+  /** Held keys, with the waiters queued behind each (null: held, nobody waiting). */
+  private readonly held = new Map<string, (() => void)[] | null>();
 
-  /** Wait until `key` is free, then hold it; returns the function that releases it. */
-  async acquire(key: string): Promise<() => void> {
-    const queue = this.queues.get(key);
-    if (queue === undefined) {
-      this.queues.set(key, []);
-    } else {
-      await new Promise<void>((resolve) => queue.push(resolve));
+  /** Wait until `key` is free, then hold it until `release(key)`. */
+  acquire(key: string): Promise<void> | undefined {
+    if (!this.held.has(key)) {
+      // Uncontended, the common case: take it at once, without a promise.
+      this.held.set(key, null);
+      return undefined;
     }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.handOver(key);
-    };
+    return new Promise<void>((resolve) => {
+      const queue = this.held.get(key);
+      if (queue) queue.push(resolve);
+      else this.held.set(key, [resolve]);
+    });
   }
 
-  private handOver(key: string): void {
-    const queue = this.queues.get(key);
-    const next = queue?.shift();
+  /** Pass the key to the next waiter, or free it. */
+  release(key: string): void {
+    const next = this.held.get(key)?.shift();
     // The lock passes straight to the next waiter, so nobody can barge in between.
     if (next) next();
-    else this.queues.delete(key);
+    else this.held.delete(key);
   }
 }

@@ -27,7 +27,8 @@ export interface OutboxSlot {
 export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStore {
   const tenants = new Map<string, TenantState>();
   const outbox: OutboxSlot[] = [];
-  const slots = new Map<string, OutboxSlot>();
+  /** Unacknowledged events by tenant, then id, for `ack`. */
+  const open = new Map<string, Map<string, OutboxSlot>>();
   const mutex = new KeyedMutex();
   let closed = false;
   /** Index of the oldest event that may still be unacknowledged, so polls skip the handled past. */
@@ -51,8 +52,12 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
     },
     async ack(events) {
       for (const { tenantId, id } of events) {
-        const slot = slots.get(`${tenantId}\u0000${id}`);
-        if (slot) slot.acked = true;
+        const byId = open.get(tenantId);
+        const slot = byId?.get(id);
+        if (slot) {
+          slot.acked = true;
+          byId?.delete(id);
+        }
       }
     },
   };
@@ -71,10 +76,17 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
         const result = await fn(tx);
         const events = tx.commit();
         if (!tenants.has(tenantId) && tx.wrote) tenants.set(tenantId, state);
-        for (const event of events) {
-          const slot = { event, acked: false };
-          outbox.push(slot);
-          slots.set(`${event.tenantId}\u0000${event.id}`, slot);
+        if (events.length > 0) {
+          let byId = open.get(tenantId);
+          if (!byId) {
+            byId = new Map();
+            open.set(tenantId, byId);
+          }
+          for (const event of events) {
+            const slot = { event, acked: false };
+            outbox.push(slot);
+            byId.set(event.id, slot);
+          }
         }
         return result;
       } finally {

@@ -21,7 +21,8 @@ import { RECORD_TABLES, type RecordTable, type RecordTables, type TenantState } 
  */
 export class MemoryTransaction implements StoreTransaction {
   private readonly overlay: Overlay;
-  private readonly releases: (() => void)[] = [];
+  /** Keys this transaction holds, in the order taken. */
+  private readonly held: string[] = [];
   // Repositories are made on first use: most commands touch three or four.
   private settingsRepo?: SettingsRepo;
   private clientsRepo?: RecordRepo<'clients'>;
@@ -47,7 +48,12 @@ export class MemoryTransaction implements StoreTransaction {
     this.overlay.assertOpen();
     // Sorted, so two transactions always take shared keys in the same order.
     const sorted = keys.length > 1 ? [...new Set(keys)].sort() : keys;
-    for (const key of sorted) this.releases.push(await this.mutex.acquire(`${this.tenantId}\u0000${key}`));
+    for (const key of sorted) {
+      const scoped = `${this.tenantId}\u0000${key}`;
+      const waiting = this.mutex.acquire(scoped);
+      if (waiting) await waiting;
+      this.held.push(scoped);
+    }
   }
 
   get settings() {
@@ -140,6 +146,7 @@ export class MemoryTransaction implements StoreTransaction {
   /** End the transaction, committed or not: it can no longer be used, and its locks pass on. */
   end(): void {
     this.overlay.close();
-    for (const release of this.releases.splice(0).reverse()) release();
+    for (let i = this.held.length - 1; i >= 0; i--) this.mutex.release(this.held[i] as string);
+    this.held.length = 0;
   }
 }
