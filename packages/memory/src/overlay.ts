@@ -58,7 +58,7 @@ export class Overlay {
 
   /** Whether the block already has an entry numbered `seq`, committed or appended here. */
   hasSeq(blockId: string, seq: number): boolean {
-    const has = (list: readonly LedgerEntry[] | undefined) => list !== undefined && list.some((e) => e.seq === seq);
+    const has = (list: readonly LedgerEntry[] | undefined) => list?.some((e) => e.seq === seq) === true;
     return has(this.state.ledger.get(blockId)) || has(this.appended.get(blockId));
   }
 
