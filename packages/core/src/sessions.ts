@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { createBlock } from './blocks/create-block.js';
 import { expireDueBlocks } from './blocks/expire-due.js';
 import { expireBlock, extendExpiry } from './blocks/expiry.js';
@@ -6,6 +6,7 @@ import { issueInvoice, recordPayment } from './blocks/invoicing.js';
 import { cancelBlock, quoteRefundQuery, refundUnits } from './blocks/refunds.js';
 import { deleteBlock, grantUnits, restoreBlock } from './blocks/removal.js';
 import { consumeCredit, releaseCredit, reserveCredit } from './credits/credits.js';
+import { SessionsError } from './errors.js';
 import type { DomainEvent } from './events/event.js';
 import type { SessionsStore } from './ports/store.js';
 import { blockHistory, getBlock, listBlocks } from './queries/block-queries.js';
@@ -27,6 +28,12 @@ import { type TenantSettingsInput, tenantSettingsSchema } from './settings/setti
 import { getSettings, updateSettings } from './settings/settings-commands.js';
 import { type Clock, systemClock } from './time.js';
 import { parseInput } from './validation.js';
+
+const pollOptionsSchema = z
+  .object({ limit: z.number().int().min(1).max(10_000).optional(), tenantId: z.string().min(1).optional() })
+  .strict()
+  .optional();
+const ackSchema = z.array(z.object({ tenantId: z.string().min(1), id: z.string().min(1) })).max(10_000);
 
 export interface CreateSessionsOptions {
   /** Where everything is kept: `createMemoryStore()` for tests, `@sessions/postgres` in production. */
@@ -66,6 +73,13 @@ export type Query<S extends z.ZodType, O> =
  * ```
  */
 export function createSessions(options: CreateSessionsOptions) {
+  if (typeof options?.store?.transaction !== 'function' || typeof options.store.outbox?.poll !== 'function') {
+    throw new SessionsError(
+      'VALIDATION_FAILED',
+      'createSessions needs a store: pass { store: createMemoryStore() } or a Postgres store.',
+      { issues: [{ path: ['store'], message: 'must be a SessionsStore' }] },
+    );
+  }
   const runtime: Runtime = {
     store: options.store,
     clock: options.clock ?? systemClock,
@@ -118,9 +132,12 @@ export function createSessions(options: CreateSessionsOptions) {
     reminders: query(reminders),
     /** Domain events, committed with the commands that caused them. */
     events: {
-      poll: (pollOptions?: { limit?: number; tenantId?: string }): Promise<DomainEvent[]> =>
-        runtime.store.outbox.poll(pollOptions),
-      ack: (events: readonly Pick<DomainEvent, 'tenantId' | 'id'>[]): Promise<void> => runtime.store.outbox.ack(events),
+      /** Committed, unacknowledged events, oldest first (a host's job, not an actor's: no actor is taken). */
+      poll: async (pollOptions?: { limit?: number; tenantId?: string }): Promise<DomainEvent[]> =>
+        runtime.store.outbox.poll(parseInput(pollOptionsSchema, pollOptions, 'events.poll options')),
+      /** Mark events handled so `poll` never returns them again. */
+      ack: async (events: readonly Pick<DomainEvent, 'tenantId' | 'id'>[]): Promise<void> =>
+        runtime.store.outbox.ack(parseInput(ackSchema, events, 'events.ack input')),
     },
   };
 }

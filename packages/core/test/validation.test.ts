@@ -142,6 +142,18 @@ describe('idempotency keys', () => {
   });
 });
 
+describe('the facade itself', () => {
+  it('needs a store', () => {
+    expect(() => createSessions({} as never)).toThrowError(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('validates event polling and acknowledgement', async () => {
+    const p = await practice();
+    await expect(p.sessions.events.poll({ limit: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(p.sessions.events.ack([{ id: 'x' } as never])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
 describe('settings', () => {
   it('a practice without settings is told how to configure itself', async () => {
     const sessions = createSessions({ store: createMemoryStore() });
