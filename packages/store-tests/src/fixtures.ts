@@ -9,6 +9,7 @@ import {
   type Sessions,
   SessionsError,
   sequentialIds,
+  type TenantSettings,
 } from '@sessions/core';
 import { expect } from 'vitest';
 import type { ConformanceHarness } from './suite.js';
@@ -116,6 +117,17 @@ export async function expectRefusedUnchanged(
   expect(await harness.raw.snapshot()).toBe(before);
   return error;
 }
+
+/** Complete settings, as a store holds them. */
+export const settingsRecord: TenantSettings = {
+  currency: 'EUR',
+  timeZone: 'Europe/Berlin',
+  unlockCreditsOn: 'payment',
+  maxActiveBlocksPerClient: 1,
+  lowBalanceThresholdPercent: 20,
+  invoiceDueDays: 14,
+  invoicePrefix: 'INV-',
+};
 
 /** Minimal valid records for repository-level tests, written straight through a transaction. */
 export function clientRecord(tenantId: string, id: string, createdAt = '2026-03-01T09:00:00.000Z') {

@@ -1,17 +1,14 @@
-import { type Client, type Service, SessionsError, type TenantSettings } from '@sessions/core';
+import { type Client, type Service, SessionsError } from '@sessions/core';
 import { expect } from 'vitest';
-import { blockRecord, clientRecord, freshTenant, invoiceRecord, rejection } from './fixtures.js';
+import {
+  blockRecord,
+  clientRecord,
+  freshTenant,
+  invoiceRecord,
+  rejection,
+  settingsRecord as settings,
+} from './fixtures.js';
 import { concern } from './suite.js';
-
-const settings: TenantSettings = {
-  currency: 'EUR',
-  timeZone: 'Europe/Berlin',
-  unlockCreditsOn: 'payment',
-  maxActiveBlocksPerClient: 1,
-  lowBalanceThresholdPercent: 20,
-  invoiceDueDays: 14,
-  invoicePrefix: 'INV-',
-};
 
 const service = (tenantId: string, id: string): Service => ({
   tenantId,

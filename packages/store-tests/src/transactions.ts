@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { Boom, blockRecord, clientRecord, entryRecord, freshTenant } from './fixtures.js';
+import { Boom, blockRecord, clientRecord, entryRecord, freshTenant, settingsRecord } from './fixtures.js';
 import { concern } from './suite.js';
 
 export const transactions = concern('transactions', {
@@ -10,15 +10,7 @@ export const transactions = concern('transactions', {
     const boom = new Boom('on purpose');
     const thrown = await store
       .transaction(tenantId, async (tx) => {
-        await tx.settings.put({
-          currency: 'EUR',
-          timeZone: 'Europe/Berlin',
-          unlockCreditsOn: 'payment',
-          maxActiveBlocksPerClient: 1,
-          lowBalanceThresholdPercent: 20,
-          invoiceDueDays: 14,
-          invoicePrefix: 'INV-',
-        });
+        await tx.settings.put(settingsRecord);
         await tx.clients.insert(clientRecord(tenantId, 'c1'));
         await tx.clients.update({ ...clientRecord(tenantId, 'c0'), name: 'changed' });
         await tx.blocks.insert(blockRecord(tenantId, 'b1', 'c1'));
