@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reversePayment } from './blocks/corrections.js';
 import { createBlock } from './blocks/create-block.js';
 import { expireDueBlocks } from './blocks/expire-due.js';
 import { expireBlock, extendExpiry } from './blocks/expiry.js';
@@ -112,6 +113,8 @@ export function createSessions(options: CreateSessionsOptions) {
       create: command(createBlock),
       issueInvoice: command(issueInvoice),
       recordPayment: command(recordPayment),
+      /** Undo a payment recorded by mistake, with a correcting entry. */
+      reversePayment: command(reversePayment),
       quoteRefund: query(quoteRefundQuery),
       refund: command(refundUnits),
       cancel: command(cancelBlock),

@@ -103,4 +103,39 @@ describe('the credit ledger', () => {
     expect(c.entry.units).toBe(9500);
     expect(c.entry.value).toBe(9500);
   });
+
+  it('corrects a mistaken payment with a new entry that names the one it corrects', async () => {
+    const p = await practice();
+    const { block } = await p.block({ quantity: 2, price: { total: EUR(20000) } });
+    await p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id });
+    const { balance: once } = await p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(5000) });
+    await p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(5000) }); // typed twice
+    const typedTwice = p.store.raw.ledgerEntries(p.tenantId, block.id).at(-1);
+    const fixed = await p.sessions.blocks.reversePayment(p.staff, {
+      blockId: block.id,
+      entryId: typedTwice?.id ?? '',
+      reason: 'recorded twice',
+    });
+    expect(fixed.balance.paid).toEqual(once.paid);
+    expect(fixed.balance.unpaid).toEqual(EUR(15000));
+    const entries = p.store.raw.ledgerEntries(p.tenantId, block.id);
+    expect(entries.at(-2)).toEqual(typedTwice); // the mistaken entry is untouched
+    expect(entries.at(-1)).toMatchObject({ kind: 'payment', amount: -5000, correctsEntryId: typedTwice?.id });
+    await expectRefused(p, 'CONFLICT', () =>
+      p.sessions.blocks.reversePayment(p.staff, { blockId: block.id, entryId: typedTwice?.id ?? '', reason: 'again' }),
+    );
+    await expectRefused(p, 'NOT_FOUND', () =>
+      p.sessions.blocks.reversePayment(p.staff, { blockId: block.id, entryId: entries[0]?.id ?? '', reason: 'x' }),
+    );
+  });
+
+  it('refuses to reverse a payment whose money was already refunded', async () => {
+    const p = await practice();
+    const { block } = await p.activeBlock({ quantity: 2, price: { total: EUR(20000) } });
+    const payment = p.store.raw.ledgerEntries(p.tenantId, block.id).find((e) => e.kind === 'payment');
+    await p.sessions.blocks.refund(p.staff, { blockId: block.id, units: 1 });
+    await expectRefused(p, 'CONFLICT', () =>
+      p.sessions.blocks.reversePayment(p.staff, { blockId: block.id, entryId: payment?.id ?? '', reason: 'oops' }),
+    );
+  });
 });

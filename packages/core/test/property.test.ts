@@ -13,6 +13,7 @@ type Step =
   | { do: 'create'; quantity: number; total: number; firstUnit: number | null; expiresInDays: number | null }
   | { do: 'invoice'; block: number }
   | { do: 'pay'; block: number; amount: number }
+  | { do: 'reversePayment'; block: number; nth: number }
   | { do: 'reserve' | 'consume' | 'release' | 'charge'; block: number; session: number }
   | { do: 'refund'; block: number; units: number }
   | { do: 'cancel'; block: number; refund: boolean }
@@ -31,6 +32,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ do: fc.constant('invoice' as const), block }),
   fc.record({ do: fc.constant('pay' as const), block, amount: fc.integer({ min: 1, max: 150_000 }) }),
+  fc.record({ do: fc.constant('reversePayment' as const), block, nth: fc.nat({ max: 3 }) }),
   ...(['reserve', 'consume', 'release', 'charge'] as const).map((kind) =>
     fc.record({ do: fc.constant(kind), block, session: fc.nat({ max: 5 }) }),
   ),
@@ -65,6 +67,14 @@ async function run(p: Practice, blocks: string[], s: Step): Promise<void> {
     case 'pay':
       await p.sessions.blocks.recordPayment(p.staff, { blockId, amount: EUR(s.amount) });
       return;
+    case 'reversePayment': {
+      const payments = (await p.sessions.blocks.history(p.staff, { blockId })).filter(
+        (e) => e.kind === 'payment' && e.amount > 0,
+      );
+      const payment = payments[s.nth % Math.max(payments.length, 1)];
+      if (payment) await p.sessions.blocks.reversePayment(p.staff, { blockId, entryId: payment.id, reason: 'mistake' });
+      return;
+    }
     case 'reserve':
       await p.sessions.credits.reserve(p.staff, booking(s.session));
       return;

@@ -4,6 +4,7 @@ export const EVENT_TYPES = [
   'block.created',
   'invoice.issued',
   'payment.recorded',
+  'payment.reversed',
   'block.activated',
   'credit.reserved',
   'credit.consumed',
