@@ -30,7 +30,7 @@ export const reversePayment: CommandSpec<typeof reversePaymentInput, BlockView> 
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId);
     const original = ledger.allEntries.find((e) => e.id === input.entryId);
-    if (!original || original.kind !== 'payment' || original.amount <= 0) {
+    if (original?.kind !== 'payment' || original.amount <= 0) {
       throw new SessionsError('NOT_FOUND', `Block "${ledger.block.name}" has no payment entry "${input.entryId}".`, {
         entity: 'payment entry',
         id: input.entryId,
