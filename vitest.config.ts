@@ -11,6 +11,7 @@ export default defineConfig({
       '@sessions/core': src('core'),
       '@sessions/memory': src('memory'),
       '@sessions/store-tests': src('store-tests'),
+      '@sessions/postgres': src('postgres'),
     },
   },
   test: {

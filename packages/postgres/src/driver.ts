@@ -1,0 +1,77 @@
+/**
+ * The narrow driver interface the store needs: run a parameterised query,
+ * and run a function inside one transaction on one connection. `pg`'s Pool
+ * and PGlite both fit through the adapters below; any other driver can be
+ * added by writing one more adapter. Structural types only: this package
+ * never imports `pg` or PGlite at runtime.
+ */
+export interface SqlResult<R> {
+  readonly rows: R[];
+}
+
+export interface SqlQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+}
+
+export interface SqlDriver extends SqlQueryable {
+  /** Run `fn` between BEGIN and COMMIT on one connection; ROLLBACK and rethrow if it throws. */
+  transaction<T>(fn: (connection: SqlQueryable) => Promise<T>): Promise<T>;
+  /** Whether transactions can run at the same time (false for PGlite: one connection). */
+  readonly concurrent: boolean;
+}
+
+/** What we use of `pg`'s Pool: `connect()` handing out clients with `query` and `release`. */
+export interface PgPoolLike {
+  connect(): Promise<PgClientLike>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+export interface PgClientLike {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  release(error?: Error | boolean): void;
+}
+
+/** A driver over a `pg` Pool: each transaction checks out its own client. */
+export function pgDriver(pool: PgPoolLike): SqlDriver {
+  const query = async <R>(on: { query: PgPoolLike['query'] }, sql: string, params?: readonly unknown[]) =>
+    (await on.query(sql, params ? [...params] : undefined)) as SqlResult<R>;
+  return {
+    concurrent: true,
+    query: (sql, params) => query(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => query(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          // The connection itself failed: drop it rather than return it to the pool.
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+}
+
+/** What we use of PGlite: `query` and `transaction`. */
+export interface PGliteLike {
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  transaction<T>(
+    fn: (tx: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> }) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** A driver over PGlite, the embedded Postgres: one connection, so transactions queue. */
+export function pgliteDriver(db: PGliteLike): SqlDriver {
+  return {
+    concurrent: false,
+    query: (sql, params) => db.query(sql, params ? [...params] : undefined),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params ? [...params] : undefined) })),
+  };
+}

@@ -1,0 +1,138 @@
+import {
+  type BlockTemplate,
+  type Client,
+  type DomainEvent,
+  type LockKey,
+  type OutboxReader,
+  type Practitioner,
+  type Service,
+  SessionsError,
+  type SessionsStore,
+  type StoreTransaction,
+} from '@sessions/core';
+import type { SqlDriver, SqlQueryable } from './driver.js';
+import { RETRYABLE, sqlState, translate } from './errors.js';
+import { LATEST_VERSION, schemaVersion } from './migrate.js';
+import {
+  SqlBlocks,
+  SqlIdempotency,
+  SqlInvoices,
+  SqlLedger,
+  SqlOutbox,
+  SqlRecords,
+  SqlSequences,
+  SqlSettings,
+} from './repositories.js';
+
+export interface PostgresStoreOptions {
+  driver: SqlDriver;
+  /** Attempts for a transaction that hits a deadlock or serialization failure (default 5). */
+  maxAttempts?: number;
+}
+
+export interface PostgresStore extends SessionsStore {
+  readonly driver: SqlDriver;
+}
+
+/**
+ * The production store. Every repository call is one parameterised
+ * statement scoped by tenant; locks are transaction-scoped advisory locks on
+ * the tenant and key, taken in the order core gives (sorted), so commands on
+ * one block or client serialise and never deadlock each other.
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const { driver } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  let checked: Promise<void> | null = null;
+
+  /** Once per store: a clear error naming `migrate` beats "relation does not exist". */
+  const checkSchema = () => {
+    checked ??= schemaVersion(driver).then(
+      (version) => {
+        if (version < LATEST_VERSION) {
+          checked = null;
+          throw new SessionsError(
+            'STORE_UNAVAILABLE',
+            `The database schema is at version ${version}; this @sessions/postgres needs ${LATEST_VERSION}. Run migrate(driver) first.`,
+            { schemaVersion: version, required: LATEST_VERSION },
+          );
+        }
+      },
+      (error: unknown) => {
+        checked = null;
+        throw translate(error);
+      },
+    );
+    return checked;
+  };
+
+  const outbox: OutboxReader = {
+    async poll(pollOptions = {}) {
+      await checkSchema();
+      const limit = pollOptions.limit ?? 100;
+      const { rows } = await driver
+        .query<{ data: DomainEvent }>(
+          pollOptions.tenantId === undefined
+            ? 'SELECT data FROM sessions_outbox WHERE NOT acked ORDER BY position LIMIT $1'
+            : 'SELECT data FROM sessions_outbox WHERE NOT acked AND tenant_id = $2 ORDER BY position LIMIT $1',
+          pollOptions.tenantId === undefined ? [limit] : [limit, pollOptions.tenantId],
+        )
+        .catch((error: unknown) => Promise.reject(translate(error)));
+      return rows.map((r) => r.data);
+    },
+    async ack(events) {
+      await checkSchema();
+      const byTenant = new Map<string, string[]>();
+      for (const { tenantId, id } of events) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+      for (const [tenantId, ids] of byTenant) {
+        await driver
+          .query('UPDATE sessions_outbox SET acked = true WHERE tenant_id = $1 AND id = ANY($2)', [tenantId, ids])
+          .catch((error: unknown) => Promise.reject(translate(error)));
+      }
+    },
+  };
+
+  return {
+    driver,
+    outbox,
+    async transaction(tenantId, fn) {
+      if (typeof tenantId !== 'string' || tenantId.length === 0) {
+        throw new SessionsError('VALIDATION_FAILED', 'A transaction needs a tenant id.', {
+          issues: [{ path: ['tenantId'], message: 'is required' }],
+        });
+      }
+      await checkSchema();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await driver.transaction((db) => fn(sqlTransaction(db, tenantId)));
+        } catch (error) {
+          // A deadlock or serialization failure rolled everything back: run the command again.
+          if (RETRYABLE.has(sqlState(error) ?? '') && attempt < maxAttempts) continue;
+          throw translate(error);
+        }
+      }
+    },
+  };
+}
+
+function sqlTransaction(db: SqlQueryable, tenantId: string): StoreTransaction {
+  return {
+    tenantId,
+    async lock(keys: readonly LockKey[]) {
+      for (const key of [...new Set(keys)].sort()) {
+        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tenantId}|${key}`]);
+      }
+    },
+    settings: new SqlSettings(db, tenantId),
+    clients: new SqlRecords<Client>(db, tenantId, 'sessions_clients', 'client'),
+    practitioners: new SqlRecords<Practitioner>(db, tenantId, 'sessions_practitioners', 'practitioner'),
+    services: new SqlRecords<Service>(db, tenantId, 'sessions_services', 'service'),
+    templates: new SqlRecords<BlockTemplate>(db, tenantId, 'sessions_templates', 'block template'),
+    blocks: new SqlBlocks(db, tenantId),
+    invoices: new SqlInvoices(db, tenantId),
+    ledger: new SqlLedger(db, tenantId),
+    sequences: new SqlSequences(db, tenantId),
+    idempotency: new SqlIdempotency(db, tenantId),
+    outbox: new SqlOutbox(db, tenantId),
+  };
+}
