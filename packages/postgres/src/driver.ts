@@ -28,6 +28,8 @@ export interface PgPoolLike {
 export interface PgClientLike {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
   release(error?: Error | boolean): void;
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** A driver over a `pg` Pool: each transaction checks out its own client. */
@@ -40,6 +42,12 @@ export function pgDriver(pool: PgPoolLike): SqlDriver {
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection that dies while checked out emits 'error' on the client; the failing
+      // query reports it, so the event only marks the client as not to be reused.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on?.('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => query(client, sql, params) });
@@ -52,6 +60,7 @@ export function pgDriver(pool: PgPoolLike): SqlDriver {
         });
         throw error;
       } finally {
+        client.removeListener?.('error', onError);
         client.release(broken);
       }
     },
