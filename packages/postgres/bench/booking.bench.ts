@@ -46,31 +46,65 @@ async function main() {
     const staff: Actor = { tenantId, kind: 'staff', id: 'bench' };
     const sessions = createSessions({
       store: createPostgresStore({ driver }),
-      settings: { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation', maxActiveBlocksPerClient: 100 },
+      settings: {
+        currency: 'EUR',
+        timeZone: 'Europe/Berlin',
+        unlockCreditsOn: 'creation',
+        maxActiveBlocksPerClient: 100,
+      },
     });
-    const service = await sessions.services.create(staff, { name: 'S', durationMinutes: 60, price: money(9000, 'EUR'), wage: money(4000, 'EUR') });
+    const service = await sessions.services.create(staff, {
+      name: 'S',
+      durationMinutes: 60,
+      price: money(9000, 'EUR'),
+      wage: money(4000, 'EUR'),
+    });
     const practitioner = await sessions.practitioners.create(staff, { name: 'P' });
     const newBlock = async (units: number) => {
       const client = await sessions.clients.create(staff, { name: 'C' });
-      const { block } = await sessions.blocks.create(staff, { clientId: client.id, quantity: units, price: { total: money(units * 9000, 'EUR') } });
+      const { block } = await sessions.blocks.create(staff, {
+        clientId: client.id,
+        quantity: units,
+        price: { total: money(units * 9000, 'EUR') },
+      });
       return block.id;
     };
     const book = (blockId: string, sessionId: string) =>
-      sessions.credits.reserve(staff, { blockId, sessionId, serviceId: service.id, practitionerId: practitioner.id, startsAt: '2026-12-01T10:00:00Z' });
+      sessions.credits.reserve(staff, {
+        blockId,
+        sessionId,
+        serviceId: service.id,
+        practitionerId: practitioner.id,
+        startsAt: '2026-12-01T10:00:00Z',
+      });
 
     // Blocks of 10, as practices sell them: each worker moves to a fresh block every 10 bookings.
-    const perWorker = await Promise.all(Array.from({ length: connections }, () => Promise.all(Array.from({ length: 400 }, () => newBlock(10)))));
-    const store = await measure(connections, (w, i) => book(perWorker[w]?.[Math.floor(i / 10)] as string, `w${w}-s${i}`));
+    const perWorker = await Promise.all(
+      Array.from({ length: connections }, () => Promise.all(Array.from({ length: 400 }, () => newBlock(10)))),
+    );
+    const store = await measure(connections, (w, i) =>
+      book(perWorker[w]?.[Math.floor(i / 10)] as string, `w${w}-s${i}`),
+    );
 
     await pool.query('CREATE TABLE IF NOT EXISTS bench_blocks (id text PRIMARY KEY, remaining integer NOT NULL)');
-    await pool.query('CREATE TABLE IF NOT EXISTS bench_ledger (block_id text, seq integer, session_id text, units integer, PRIMARY KEY (block_id, seq))');
-    await pool.query(`INSERT INTO bench_blocks SELECT 'b' || ${connections} || '-' || g, 1000000 FROM generate_series(0, ${connections}) g ON CONFLICT DO NOTHING`);
+    await pool.query(
+      'CREATE TABLE IF NOT EXISTS bench_ledger (block_id text, seq integer, session_id text, units integer, PRIMARY KEY (block_id, seq))',
+    );
+    await pool.query(
+      `INSERT INTO bench_blocks SELECT 'b' || ${connections} || '-' || g, 1000000 FROM generate_series(0, ${connections}) g ON CONFLICT DO NOTHING`,
+    );
     const raw = async (blockId: string, sessionId: string) => {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const { rows: [b] } = await c.query('SELECT remaining FROM bench_blocks WHERE id = $1 FOR UPDATE', [blockId]);
-        await c.query('INSERT INTO bench_ledger VALUES ($1, $2, $3, 1)', [blockId, 1_000_000 - b.remaining + 1, sessionId]);
+        const {
+          rows: [b],
+        } = await c.query('SELECT remaining FROM bench_blocks WHERE id = $1 FOR UPDATE', [blockId]);
+        await c.query('INSERT INTO bench_ledger VALUES ($1, $2, $3, 1)', [
+          blockId,
+          1_000_000 - b.remaining + 1,
+          sessionId,
+        ]);
         await c.query('UPDATE bench_blocks SET remaining = remaining - 1 WHERE id = $1', [blockId]);
         await c.query('COMMIT');
       } catch (error) {
@@ -93,7 +127,8 @@ async function main() {
   }
   console.log(`booking a linked session (credits.reserve), ops/s over ${SECONDS} s; node ${process.version}`);
   console.log(['case'.padEnd(32), 'store'.padStart(9), 'raw SQL'.padStart(9), 'store/raw'.padStart(10)].join(' '));
-  for (const [name, a, b, c] of rows) console.log([name?.padEnd(32), a?.padStart(9), b?.padStart(9), c?.padStart(10)].join(' '));
+  for (const [name, a, b, c] of rows)
+    console.log([name?.padEnd(32), a?.padStart(9), b?.padStart(9), c?.padStart(10)].join(' '));
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

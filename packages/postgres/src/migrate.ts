@@ -21,12 +21,35 @@ export function shippedMigrations(): Migration[] {
     .map((file) => ({
       version: Number(file.slice(0, 3)),
       name: file.replace(/\.sql$/, ''),
-      // One statement per `;` at a line end: the shipped files keep to that.
-      statements: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8')
-        .split(/;\s*(?:\n|$)/)
-        .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-        .filter((s) => s.length > 0),
+      statements: splitStatements(readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8')),
     }));
+}
+
+/**
+ * Split a migration file into statements at `;`, except inside `$$ … $$`
+ * function bodies, dropping `--` comment lines. (PGlite's query runs one
+ * statement at a time, so the store sends them one by one.)
+ */
+export function splitStatements(sql: string): string[] {
+  const withoutComments = sql.replace(/^\s*--.*$/gm, '');
+  const statements: string[] = [];
+  let current = '';
+  let inBody = false;
+  for (let i = 0; i < withoutComments.length; i++) {
+    if (withoutComments.startsWith('$$', i)) {
+      inBody = !inBody;
+      current += '$$';
+      i++;
+      continue;
+    }
+    const char = withoutComments[i] as string;
+    if (char === ';' && !inBody) {
+      statements.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  statements.push(current.trim());
+  return statements.filter((s) => s.length > 0);
 }
 
 export const LATEST_VERSION = Math.max(...shippedMigrations().map((m) => m.version));

@@ -222,12 +222,12 @@ export class SqlOutbox implements OutboxWriter {
     private readonly tenantId: string,
   ) {}
   async append(events: readonly DomainEvent[]): Promise<void> {
-    for (const event of events) {
-      await this.db.query('INSERT INTO sessions_outbox (tenant_id, id, data) VALUES ($1, $2, $3)', [
-        this.tenantId,
-        event.id,
-        JSON.stringify(event),
-      ]);
-    }
+    if (events.length === 0) return;
+    // One statement; WITH ORDINALITY keeps the events' order in their positions.
+    await this.db.query(
+      `INSERT INTO sessions_outbox (tenant_id, id, data)
+       SELECT $1, e.data->>'id', e.data FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(data, n) ORDER BY e.n`,
+      [this.tenantId, JSON.stringify(events)],
+    );
   }
 }

@@ -119,8 +119,12 @@ function sqlTransaction(db: SqlQueryable, tenantId: string): StoreTransaction {
   return {
     tenantId,
     async lock(keys: readonly LockKey[]) {
-      for (const key of [...new Set(keys)].sort()) {
-        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tenantId}|${key}`]);
+      const sorted = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
+      if (sorted.length === 1) {
+        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', sorted);
+      } else if (sorted.length > 1) {
+        // One round trip: a PL/pgSQL loop takes the locks strictly in the given order.
+        await db.query('SELECT sessions_lock_all($1::text[])', [sorted]);
       }
     },
     settings: new SqlSettings(db, tenantId),
