@@ -36,7 +36,18 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
 
   // A tenant's state is registered when its first transaction commits, so a
   // read (or a refused command) for an unknown tenant leaves no trace.
-  const tenant = (tenantId: string): TenantState => tenants.get(tenantId) ?? emptyTenant();
+  // Until then every transaction of the new tenant shares one draft state, so
+  // concurrent first commands see each other's commits like any others.
+  const drafts = new Map<string, TenantState>();
+  /** Open transactions per draft tenant: a draft nobody uses any more is dropped, not kept forever. */
+  const draftUsers = new Map<string, number>();
+  const tenant = (tenantId: string): TenantState => {
+    const state = tenants.get(tenantId) ?? drafts.get(tenantId);
+    if (state) return state;
+    const draft = emptyTenant();
+    drafts.set(tenantId, draft);
+    return draft;
+  };
 
   const reader: OutboxReader = {
     async poll(options = {}) {
@@ -71,11 +82,16 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
         });
       }
       const state = tenant(tenantId);
+      const draft = drafts.get(tenantId) === state;
+      if (draft) draftUsers.set(tenantId, (draftUsers.get(tenantId) ?? 0) + 1);
       const tx = new MemoryTransaction(tenantId, state, mutex);
       try {
         const result = await fn(tx);
         const events = tx.commit();
-        if (!tenants.has(tenantId) && tx.wrote) tenants.set(tenantId, state);
+        if (!tenants.has(tenantId) && tx.wrote) {
+          tenants.set(tenantId, state);
+          drafts.delete(tenantId);
+        }
         if (events.length > 0) {
           let byId = open.get(tenantId);
           if (!byId) {
@@ -91,6 +107,14 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): MemoryStor
         return result;
       } finally {
         tx.end();
+        if (draft) {
+          const users = (draftUsers.get(tenantId) ?? 1) - 1;
+          if (users > 0) draftUsers.set(tenantId, users);
+          else {
+            draftUsers.delete(tenantId);
+            drafts.delete(tenantId);
+          }
+        }
       }
     },
     outbox: reader,

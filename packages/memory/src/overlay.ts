@@ -33,8 +33,16 @@ export class Overlay {
     return this.records[table]?.get(id) ?? this.state.records[table].get(id) ?? null;
   }
 
-  write<T extends RecordTable>(table: T, record: RecordTables[T]): void {
+  /** Ids this transaction inserted, per table: checked again at commit. */
+  readonly inserted: { [T in RecordTable]?: Set<string> } = {};
+
+  write<T extends RecordTable>(table: T, record: RecordTables[T], options: { insert?: boolean } = {}): void {
     this.assertOpen();
+    if (options.insert) {
+      const ids = this.inserted[table];
+      if (ids) ids.add(record.id);
+      else this.inserted[table] = new Set([record.id]);
+    }
     const map = this.records[table];
     if (map) map.set(record.id, record);
     else this.records[table] = new Map([[record.id, record]]) as NonNullable<Overlay['records'][T]>;

@@ -58,7 +58,7 @@ export class RecordRepo<T extends RecordTable> implements RecordRepository<Recor
         id: record.id,
       });
     }
-    this.overlay.write(this.table, frozenCopy(record));
+    this.overlay.write(this.table, frozenCopy(record), { insert: true });
   }
 
   async update(record: RecordTables[T]): Promise<void> {

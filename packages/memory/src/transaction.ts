@@ -1,4 +1,4 @@
-import type { DomainEvent, LockKey, StoreTransaction } from '@sessions/core';
+import { type DomainEvent, type LockKey, SessionsError, type StoreTransaction } from '@sessions/core';
 import type { KeyedMutex } from './keyed-mutex.js';
 import { Overlay } from './overlay.js';
 import {
@@ -118,20 +118,36 @@ export class MemoryTransaction implements StoreTransaction {
   commit(): DomainEvent[] {
     const { state, overlay } = this;
     overlay.assertOpen();
+    // Uniqueness again, against what others committed since the writes were made: a
+    // store's unique constraints hold whether or not the caller took a lock. All checks
+    // come before any change, so a refused commit changes nothing.
+    this.assertStillUnique();
     if (overlay.settings) state.settings = overlay.settings;
+    for (const block of overlay.records.blocks?.values() ?? []) {
+      const previous = state.records.blocks.get(block.id);
+      if (previous && previous.clientId !== block.clientId)
+        state.blocksByClient.get(previous.clientId)?.delete(block.id);
+      const ids = state.blocksByClient.get(block.clientId);
+      if (ids) ids.add(block.id);
+      else state.blocksByClient.set(block.clientId, new Set([block.id]));
+    }
+    for (const invoice of overlay.records.invoices?.values() ?? []) {
+      const previous = state.records.invoices.get(invoice.id);
+      if (
+        previous &&
+        previous.number !== invoice.number &&
+        state.invoicesByNumber.get(previous.number) === invoice.id
+      ) {
+        state.invoicesByNumber.delete(previous.number);
+      }
+      state.invoicesByNumber.set(invoice.number, invoice.id);
+    }
     for (const table of RECORD_TABLES) {
       const written = overlay.records[table];
       if (!written) continue;
       const target = state.records[table] as Map<string, RecordTables[RecordTable]>;
       for (const [id, record] of written) target.set(id, record);
     }
-    for (const block of overlay.records.blocks?.values() ?? []) {
-      const ids = state.blocksByClient.get(block.clientId);
-      if (ids) ids.add(block.id);
-      else state.blocksByClient.set(block.clientId, new Set([block.id]));
-    }
-    for (const invoice of overlay.records.invoices?.values() ?? [])
-      state.invoicesByNumber.set(invoice.number, invoice.id);
     for (const [blockId, entries] of overlay.appended) {
       const list = state.ledger.get(blockId);
       if (list) list.push(...entries);
@@ -141,6 +157,42 @@ export class MemoryTransaction implements StoreTransaction {
     for (const [name, value] of overlay.sequences) state.sequences.set(name, value);
     for (const [key, record] of overlay.idempotency) state.idempotency.set(key, record);
     return overlay.events;
+  }
+
+  private assertStillUnique(): void {
+    const { state, overlay } = this;
+    for (const table of RECORD_TABLES) {
+      for (const id of overlay.inserted[table] ?? []) {
+        if (state.records[table].has(id)) {
+          throw new SessionsError('CONFLICT', `A record with id "${id}" was committed meanwhile in ${table}.`, {
+            entity: table,
+            id,
+          });
+        }
+      }
+    }
+    for (const [blockId, entries] of overlay.appended) {
+      const committed = state.ledger.get(blockId) ?? [];
+      for (const entry of entries) {
+        if (state.entryIds.has(entry.id) || committed.some((e) => e.seq === entry.seq)) {
+          throw new SessionsError(
+            'CONFLICT',
+            `Block "${blockId}" already has ledger entry ${entry.seq} (or id "${entry.id}").`,
+            {
+              entity: 'ledger entry',
+              id: entry.id,
+              blockId,
+              seq: entry.seq,
+            },
+          );
+        }
+      }
+    }
+    for (const key of overlay.idempotency.keys()) {
+      if (state.idempotency.has(key)) {
+        throw new SessionsError('CONFLICT', `Idempotency key "${key}" was stored meanwhile.`, { key });
+      }
+    }
   }
 
   /** End the transaction, committed or not: it can no longer be used, and its locks pass on. */

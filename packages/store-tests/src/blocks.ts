@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
-import { EUR, expectRefusedUnchanged, practice } from './fixtures.js';
+import { EUR, expectRefusedUnchanged, setup } from './fixtures.js';
 import { concern } from './suite.js';
 
 export const blocks = concern('blocks', {
   async 'a block is sold, invoiced, paid, booked, used and refunded, entry by entry'(harness) {
-    const p = await practice(harness);
+    const p = await setup(harness);
     const { block } = await p.sessions.blocks.create(p.staff, {
       clientId: p.clientId,
       quantity: 3,
@@ -48,12 +48,68 @@ export const blocks = concern('blocks', {
       remainingValue: EUR(33333),
       refundedAmount: EUR(33333),
     });
+    expect(await harness.raw.blocks(p.tenantId)).toEqual([refunded.block]);
+    expect(
+      (await harness.raw.outbox(p.tenantId)).filter((e) => e.aggregate.id === block.id).map((e) => e.type),
+    ).toEqual([
+      'block.created',
+      'invoice.issued',
+      'payment.recorded',
+      'payment.recorded',
+      'block.activated',
+      'credit.reserved',
+      'credit.consumed',
+      'credit.reserved',
+      'credit.released',
+      'block.refunded',
+    ]);
+  },
+
+  async 'a block is cancelled, its unused units refunded'(harness) {
+    const p = await setup(harness);
+    const { block } = await p.activeBlock(4, 40000);
+    await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'));
+    await p.sessions.credits.consume(p.staff, { blockId: block.id, sessionId: 's1' });
+    const cancelled = await p.sessions.blocks.cancel(p.staff, { blockId: block.id, reason: 'moving away' });
+    expect(cancelled.block.status).toBe('cancelled');
+    expect(cancelled.refund?.amount).toEqual(EUR(30000));
     const [stored] = await harness.raw.blocks(p.tenantId);
-    expect(stored).toEqual(refunded.block);
+    expect(stored).toEqual(cancelled.block);
+    expect(stored?.closedAt).toBe('2026-03-01T09:00:00.000Z');
+    const entries = await harness.raw.ledgerEntries(p.tenantId, block.id);
+    expect(entries.at(-1)).toMatchObject({
+      kind: 'refund',
+      units: 3,
+      value: 30000,
+      amount: 30000,
+      seq: entries.length,
+    });
+    const events = await harness.raw.outbox(p.tenantId);
+    expect(events.at(-1)).toMatchObject({ type: 'block.cancelled', aggregate: { type: 'block', id: block.id } });
+    // Cancelled is final.
+    await expectRefusedUnchanged(harness, 'INVALID_TRANSITION', () =>
+      p.sessions.blocks.cancel(p.staff, { blockId: block.id }),
+    );
+  },
+
+  async 'a block holding units for sessions cannot be cancelled, and nothing changes'(harness) {
+    const p = await setup(harness);
+    const { block } = await p.activeBlock(4, 40000);
+    await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'));
+    await expectRefusedUnchanged(harness, 'CONFLICT', () => p.sessions.blocks.cancel(p.staff, { blockId: block.id }));
+    expect((await harness.raw.blocks(p.tenantId))[0]?.status).toBe('active');
+  },
+
+  async 'a client reads their own block, as stored'(harness) {
+    const p = await setup(harness);
+    const { block } = await p.activeBlock(2, 20000);
+    const view = await p.sessions.blocks.get(p.client, { blockId: block.id });
+    expect(view.block).toEqual((await harness.raw.blocks(p.tenantId))[0]);
+    expect(view.balance).toMatchObject({ purchased: 2, remaining: 2, paid: EUR(20000) });
   },
 
   async 'history returns the stored entries in order'(harness) {
-    const p = await practice(harness);
+    const p = await setup(harness);
     const { block } = await p.activeBlock(4, 40000);
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'));
     const history = await p.sessions.blocks.history(p.staff, { blockId: block.id });
@@ -61,7 +117,7 @@ export const blocks = concern('blocks', {
   },
 
   async 'bad input is refused and changes nothing'(harness) {
-    const p = await practice(harness);
+    const p = await setup(harness);
     const base = { clientId: p.clientId, price: { total: EUR(1000) } };
     await expectRefusedUnchanged(harness, 'VALIDATION_FAILED', () =>
       p.sessions.blocks.create(p.staff, { ...base, quantity: -1 }),
@@ -81,7 +137,7 @@ export const blocks = concern('blocks', {
   },
 
   async 'a failed command in the middle of a block’s life leaves the block as it was'(harness) {
-    const p = await practice(harness);
+    const p = await setup(harness);
     const { block } = await p.activeBlock(2, 20000);
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'));
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's2'));

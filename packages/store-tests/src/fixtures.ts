@@ -1,15 +1,11 @@
 import {
   type Actor,
-  type Block,
   type BlockView,
   createSessions,
-  type Invoice,
-  type LedgerEntry,
   manualClock,
   type Sessions,
   SessionsError,
   sequentialIds,
-  type TenantSettings,
 } from '@sessions/core';
 import { expect } from 'vitest';
 import type { ConformanceHarness } from './suite.js';
@@ -24,40 +20,57 @@ export function freshTenant(label = 'tenant'): string {
 
 export const EUR = (amount: number) => ({ amount, currency: 'EUR' });
 
+/** The people who act in a practice: staff and an admin (a client actor needs a client id). */
+export function actors(tenantId: string): { staff: Actor; admin: Actor; client(id: string): Actor } {
+  return {
+    staff: { tenantId, kind: 'staff', id: 'staff-1' },
+    admin: { tenantId, kind: 'admin', id: 'admin-1' },
+    client: (id) => ({ tenantId, kind: 'client', id }),
+  };
+}
+
+/** The facade over the harness's store, for a new practice that has stored nothing yet. */
+export function sessionsFor(harness: ConformanceHarness, tenantId: string): Sessions {
+  return createSessions({
+    store: harness.store,
+    clock: manualClock('2026-03-01T09:00:00Z'),
+    ids: sequentialIds(tenantId),
+    // Ten live blocks per client, so tests can sell several blocks to one client.
+    settings: { currency: 'EUR', timeZone: 'Europe/Berlin', maxActiveBlocksPerClient: 10 },
+  });
+}
+
+export interface Booking {
+  blockId: string;
+  sessionId: string;
+  serviceId: string;
+  practitionerId: string;
+  startsAt: string;
+}
+
 export interface Practice {
   readonly tenantId: string;
   readonly sessions: Sessions;
   readonly staff: Actor;
   readonly admin: Actor;
   readonly clientId: string;
+  /** The client, acting for themself. */
   readonly client: Actor;
   readonly practitionerId: string;
   readonly serviceId: string;
   /** A block of `units` sessions for `total` minor units, invoiced and paid in full: active. */
   activeBlock(units: number, total: number, clientId?: string): Promise<BlockView>;
   /** Reserve input for a session on a block. */
-  booking(
-    blockId: string,
-    sessionId: string,
-  ): {
-    blockId: string;
-    sessionId: string;
-    serviceId: string;
-    practitionerId: string;
-    startsAt: string;
-  };
+  booking(blockId: string, sessionId: string): Booking;
 }
 
-/** A practice on the harness's store: settings, a client, a practitioner, a service. */
-export async function practice(harness: ConformanceHarness, tenantId = freshTenant()): Promise<Practice> {
-  const sessions = createSessions({
-    store: harness.store,
-    clock: manualClock('2026-03-01T09:00:00Z'),
-    ids: sequentialIds(tenantId),
-    settings: { currency: 'EUR', timeZone: 'Europe/Berlin', maxActiveBlocksPerClient: 10 },
-  });
-  const staff: Actor = { tenantId, kind: 'staff', id: 'staff-1' };
-  const admin: Actor = { tenantId, kind: 'admin', id: 'admin-1' };
+/**
+ * A practice on the harness's store, made through the facade: a fresh tenant
+ * with default settings, one client, one practitioner and one service.
+ */
+export async function setup(harness: ConformanceHarness, tenantId = freshTenant()): Promise<Practice> {
+  const sessions = sessionsFor(harness, tenantId);
+  const { staff, admin, client: clientActor } = actors(tenantId);
   const client = await sessions.clients.create(staff, { name: 'Mara Schulz', email: 'mara@example.com' });
   const practitioner = await sessions.practitioners.create(staff, { name: 'Jonas Weber' });
   const service = await sessions.services.create(staff, {
@@ -72,7 +85,7 @@ export async function practice(harness: ConformanceHarness, tenantId = freshTena
     staff,
     admin,
     clientId: client.id,
-    client: { tenantId, kind: 'client', id: client.id },
+    client: clientActor(client.id),
     practitionerId: practitioner.id,
     serviceId: service.id,
     async activeBlock(units, total, clientId = client.id) {
@@ -94,15 +107,19 @@ export async function practice(harness: ConformanceHarness, tenantId = freshTena
   };
 }
 
-/** The SessionsError a promise rejects with (fails the test if it resolves or throws something else). */
+/** The SessionsError a promise rejects with; fails the test if it resolves or throws anything else. */
 export async function rejection(promise: Promise<unknown>): Promise<SessionsError> {
+  let error: unknown;
   try {
     await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SessionsError);
-    return error as SessionsError;
+  } catch (caught) {
+    error = caught;
   }
-  throw new Error('expected a SessionsError, but the call succeeded');
+  if (error === undefined) throw new Error('expected a SessionsError, but the call succeeded');
+  if (!(error instanceof SessionsError)) {
+    throw new Error(`expected a SessionsError, but got: ${String(error)}`, { cause: error });
+  }
+  return error;
 }
 
 /** Assert the call fails with `code` and leaves every committed byte of the store as it was. */
@@ -118,107 +135,27 @@ export async function expectRefusedUnchanged(
   return error;
 }
 
-/** Complete settings, as a store holds them. */
-export const settingsRecord: TenantSettings = {
-  currency: 'EUR',
-  timeZone: 'Europe/Berlin',
-  unlockCreditsOn: 'payment',
-  maxActiveBlocksPerClient: 1,
-  lowBalanceThresholdPercent: 20,
-  invoiceDueDays: 14,
-  invoicePrefix: 'INV-',
-};
-
-/** Minimal valid records for repository-level tests, written straight through a transaction. */
-export function clientRecord(tenantId: string, id: string, createdAt = '2026-03-01T09:00:00.000Z') {
-  return {
-    tenantId,
-    id,
-    name: `Client ${id}`,
-    email: null,
-    phone: null,
-    canCancelSessions: false,
-    createdAt,
-    updatedAt: createdAt,
-  };
+/** What `Promise.allSettled` gave, split: the values and the rejection reasons. */
+export function settled<T>(results: readonly PromiseSettledResult<T>[]): { values: T[]; reasons: unknown[] } {
+  const values: T[] = [];
+  const reasons: unknown[] = [];
+  for (const r of results) {
+    if (r.status === 'fulfilled') values.push(r.value);
+    else reasons.push(r.reason);
+  }
+  return { values, reasons };
 }
 
-export function blockRecord(tenantId: string, id: string, clientId: string, overrides: Partial<Block> = {}): Block {
-  const at = '2026-03-01T09:00:00.000Z';
-  return {
-    tenantId,
-    id,
-    clientId,
-    name: '10 sessions',
-    description: null,
-    unitKind: 'sessions',
-    quantity: 10,
-    price: 100000,
-    firstUnitPrice: null,
-    currency: 'EUR',
-    coveredServiceIds: null,
-    bookablePractitionerIds: null,
-    expiresOn: null,
-    templateId: null,
-    status: 'draft',
-    invoiceId: null,
-    activatedAt: null,
-    closedAt: null,
-    deletedAt: null,
-    createdBy: { kind: 'staff', id: 'staff-1' },
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
+/** Let other transactions run: a real timer tick, not just a microtask. */
+export const tick = (ms = 1) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function entryRecord(
-  tenantId: string,
-  blockId: string,
-  seq: number,
-  overrides: Partial<LedgerEntry> = {},
-): LedgerEntry {
-  return {
-    tenantId,
-    id: `${blockId}-e${seq}`,
-    blockId,
-    seq,
-    kind: seq === 1 ? 'purchase' : 'reserve',
-    from: seq === 1 ? null : 'available',
-    to: seq === 1 ? 'available' : 'reserved',
-    units: seq === 1 ? 10 : 1,
-    value: seq === 1 ? 100000 : 10000,
-    firstUnit: false,
-    amount: 0,
-    writeOff: 0,
-    sessionId: seq === 1 ? null : `session-${seq}`,
-    invoiceId: null,
-    actor: { kind: 'staff', id: 'staff-1' },
-    at: '2026-03-01T09:00:00.000Z',
-    reason: null,
-    correctsEntryId: null,
-    ...overrides,
-  };
-}
-
-export function invoiceRecord(tenantId: string, id: string, blockId: string, number: string): Invoice {
-  const at = '2026-03-01T09:00:00.000Z';
-  return {
-    tenantId,
-    id,
-    blockId,
-    clientId: 'c1',
-    number,
-    lines: [{ description: '10 sessions', quantity: 10, unitPrice: 10000, amount: 100000 }],
-    total: 100000,
-    currency: 'EUR',
-    issuedAt: at,
-    dueOn: '2026-03-15',
-    subject: null,
-    message: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+/** A promise and the function that resolves it, for making one transaction wait on a test's signal. */
+export function signal(): { promise: Promise<void>; fire(): void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
 }
 
 /** A failure a test throws on purpose inside a transaction, to watch it roll back. */

@@ -1,16 +1,7 @@
-import type { DomainEvent } from '@sessions/core';
 import { expect } from 'vitest';
 import { Boom, freshTenant } from './fixtures.js';
+import { copy, eventRecord as event, scribble } from './samples.js';
 import { concern } from './suite.js';
-
-const event = (tenantId: string, id: string): DomainEvent => ({
-  tenantId,
-  id,
-  type: 'block.created',
-  at: '2026-03-01T09:00:00.000Z',
-  aggregate: { type: 'block', id: 'b1' },
-  payload: { quantity: 10 },
-});
 
 export const outbox = concern('outbox', {
   async 'committed events are polled oldest first, up to the limit'({ store, raw }) {
@@ -24,6 +15,28 @@ export const outbox = concern('outbox', {
       event(tenantId, 'e3'),
     ]);
     expect((await raw.outbox(tenantId)).map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
+  },
+
+  async 'polling without a tenant returns every tenant’s events, oldest first'({ store }) {
+    const a = freshTenant();
+    const b = freshTenant();
+    await store.transaction(a, (tx) => tx.outbox.append([event(a, 'a1')]));
+    await store.transaction(b, (tx) => tx.outbox.append([event(b, 'b1')]));
+    await store.transaction(a, (tx) => tx.outbox.append([event(a, 'a2')]));
+    const mine = (await store.outbox.poll({ limit: 10_000 })).filter((e) => e.tenantId === a || e.tenantId === b);
+    expect(mine).toEqual([event(a, 'a1'), event(b, 'b1'), event(a, 'a2')]);
+    expect(await store.outbox.poll({ limit: 1 })).toHaveLength(1);
+  },
+
+  async 'a stored event is not the object the caller appended or polled'({ store }) {
+    const tenantId = freshTenant();
+    const written = event(tenantId, 'e1');
+    await store.transaction(tenantId, async (tx) => {
+      await tx.outbox.append([written]);
+      scribble(written); // before commit
+    });
+    scribble(await store.outbox.poll({ tenantId }));
+    expect(await store.outbox.poll({ tenantId })).toEqual([copy(event(tenantId, 'e1'))]);
   },
 
   async 'events of a rolled-back transaction never appear'({ store, raw }) {

@@ -1,115 +1,172 @@
-import { type Client, type Service, SessionsError } from '@sessions/core';
 import { expect } from 'vitest';
+import { Boom, freshTenant, rejection } from './fixtures.js';
 import {
-  blockRecord,
-  clientRecord,
-  freshTenant,
+  byId,
+  copy,
   invoiceRecord,
-  rejection,
+  RECORD_CASES,
+  type RecordCase,
+  scribble,
   settingsRecord as settings,
-} from './fixtures.js';
+} from './samples.js';
 import { concern } from './suite.js';
 
-const service = (tenantId: string, id: string): Service => ({
-  tenantId,
-  id,
-  name: 'Physio',
-  durationMinutes: 60,
-  price: 9500,
-  wage: 4500,
-  pricing: 'fixed',
-  createdAt: '2026-03-01T09:00:00.000Z',
-  updatedAt: '2026-03-01T09:00:00.000Z',
-});
+const each = async (fn: (c: RecordCase) => Promise<void>) => {
+  for (const c of RECORD_CASES) {
+    try {
+      await fn(c);
+    } catch (error) {
+      // Say which repository broke the rule.
+      if (error instanceof Error) error.message = `[${c.table}] ${error.message}`;
+      throw error;
+    }
+  }
+};
 
 export const records = concern('records', {
-  async 'settings are null until put, then read back equal'({ store }) {
+  async 'settings are null until put, then read back equal, and put replaces them'({ store }) {
     const tenantId = freshTenant();
     await store.transaction(tenantId, async (tx) => {
       expect(await tx.settings.get()).toBeNull();
       await tx.settings.put(settings);
+      expect(await tx.settings.get()).toEqual(settings);
     });
-    const read = await store.transaction(tenantId, (tx) => tx.settings.get());
-    expect(read).toEqual(settings);
-    await store.transaction(tenantId, (tx) => tx.settings.put({ ...settings, invoicePrefix: 'R-' }));
-    expect((await store.transaction(tenantId, (tx) => tx.settings.get()))?.invoicePrefix).toBe('R-');
+    expect(await store.transaction(tenantId, (tx) => tx.settings.get())).toEqual(settings);
+    const changed = { ...settings, invoicePrefix: 'R-', maxActiveBlocksPerClient: 3 };
+    await store.transaction(tenantId, (tx) => tx.settings.put(changed));
+    expect(await store.transaction(tenantId, (tx) => tx.settings.get())).toEqual(changed);
   },
 
-  async 'insert then get returns an equal record, in every record repository'({ store, raw }) {
-    const tenantId = freshTenant();
-    const client = clientRecord(tenantId, 'c1');
-    await store.transaction(tenantId, async (tx) => {
-      await tx.clients.insert(client);
-      await tx.practitioners.insert({ ...client, id: 'p1', timeZone: null } as never);
-      await tx.services.insert(service(tenantId, 's1'));
-      await tx.blocks.insert(blockRecord(tenantId, 'b1', 'c1'));
-      await tx.invoices.insert(invoiceRecord(tenantId, 'i1', 'b1', 'INV-0001'));
+  async 'every record repository: insert then get returns an equal record, and raw reads show it'({ store, raw }) {
+    await each(async (c) => {
+      const tenantId = freshTenant();
+      const a = c.make(tenantId, 'a');
+      const b = c.make(tenantId, 'b', '2026-02-01T08:00:00.000Z');
+      await store.transaction(tenantId, async (tx) => {
+        await c.repo(tx).insert(a);
+        await c.repo(tx).insert(b);
+      });
+      await store.transaction(tenantId, async (tx) => {
+        expect(await c.repo(tx).get('a')).toEqual(a);
+        expect(await c.repo(tx).get('b')).toEqual(b);
+        expect(await c.repo(tx).get('missing')).toBeNull();
+      });
+      // What was stored, read without the repositories.
+      expect(byId(await c.raw(raw, tenantId))).toEqual([a, b]);
     });
-    await store.transaction(tenantId, async (tx) => {
-      expect(await tx.clients.get('c1')).toEqual(client);
-      expect(await tx.services.get('s1')).toEqual(service(tenantId, 's1'));
-      expect(await tx.blocks.get('b1')).toEqual(blockRecord(tenantId, 'b1', 'c1'));
-      expect(await tx.invoices.get('i1')).toEqual(invoiceRecord(tenantId, 'i1', 'b1', 'INV-0001'));
-      expect(await tx.clients.get('missing')).toBeNull();
+  },
+
+  async 'every record repository: update replaces the stored record'({ store, raw }) {
+    await each(async (c) => {
+      const tenantId = freshTenant();
+      const a = c.make(tenantId, 'a');
+      const b = c.make(tenantId, 'b');
+      await store.transaction(tenantId, async (tx) => {
+        await c.repo(tx).insert(a);
+        await c.repo(tx).insert(b);
+      });
+      const changed = c.change(a);
+      await store.transaction(tenantId, async (tx) => {
+        await c.repo(tx).update(changed);
+        expect(await c.repo(tx).get('a')).toEqual(changed);
+      });
+      expect(await store.transaction(tenantId, (tx) => c.repo(tx).get('a'))).toEqual(changed);
+      expect(byId(await c.raw(raw, tenantId))).toEqual([changed, b]);
     });
-    // What was stored, read without the repositories.
-    expect(await raw.records(tenantId, 'clients')).toEqual([client]);
-    expect(await raw.records(tenantId, 'invoices')).toEqual([invoiceRecord(tenantId, 'i1', 'b1', 'INV-0001')]);
-    expect(await raw.blocks(tenantId)).toEqual([blockRecord(tenantId, 'b1', 'c1')]);
   },
 
-  async 'inserting an id that exists is a CONFLICT'({ store }) {
-    const tenantId = freshTenant();
-    await store.transaction(tenantId, (tx) => tx.clients.insert(clientRecord(tenantId, 'c1')));
-    const error = await rejection(store.transaction(tenantId, (tx) => tx.clients.insert(clientRecord(tenantId, 'c1'))));
-    expect(error.code).toBe('CONFLICT');
-  },
-
-  async 'updating a record that does not exist is NOT_FOUND'({ store }) {
-    const tenantId = freshTenant();
-    const error = await rejection(
-      store.transaction(tenantId, (tx) => tx.clients.update(clientRecord(tenantId, 'nope'))),
-    );
-    expect(error.code).toBe('NOT_FOUND');
-  },
-
-  async 'update replaces the stored record'({ store, raw }) {
-    const tenantId = freshTenant();
-    await store.transaction(tenantId, (tx) => tx.clients.insert(clientRecord(tenantId, 'c1')));
-    const changed: Client = { ...clientRecord(tenantId, 'c1'), name: 'Renamed', updatedAt: '2026-03-02T09:00:00.000Z' };
-    await store.transaction(tenantId, (tx) => tx.clients.update(changed));
-    expect(await raw.records(tenantId, 'clients')).toEqual([changed]);
-  },
-
-  async 'list orders by createdAt, then id'({ store }) {
-    const tenantId = freshTenant();
-    await store.transaction(tenantId, async (tx) => {
-      await tx.clients.insert(clientRecord(tenantId, 'b', '2026-03-02T00:00:00.000Z'));
-      await tx.clients.insert(clientRecord(tenantId, 'c', '2026-03-01T00:00:00.000Z'));
-      await tx.clients.insert(clientRecord(tenantId, 'a', '2026-03-02T00:00:00.000Z'));
+  async 'every record repository: list orders by createdAt, then id'({ store }) {
+    await each(async (c) => {
+      const tenantId = freshTenant();
+      await store.transaction(tenantId, async (tx) => {
+        await c.repo(tx).insert(c.make(tenantId, 'b', '2026-03-02T00:00:00.000Z'));
+        await c.repo(tx).insert(c.make(tenantId, 'd', '2026-03-01T00:00:00.000Z'));
+        await c.repo(tx).insert(c.make(tenantId, 'a', '2026-03-02T00:00:00.000Z'));
+        await c.repo(tx).insert(c.make(tenantId, 'c', '2026-03-03T00:00:00.000Z'));
+      });
+      const ids = await store.transaction(tenantId, async (tx) => (await c.repo(tx).list()).map((r) => r.id));
+      expect(ids).toEqual(['d', 'a', 'b', 'c']);
+      // A transaction's own insert takes its place in the order.
+      await store.transaction(tenantId, async (tx) => {
+        await c.repo(tx).insert(c.make(tenantId, 'e', '2026-03-01T12:00:00.000Z'));
+        expect((await c.repo(tx).list()).map((r) => r.id)).toEqual(['d', 'e', 'a', 'b', 'c']);
+      });
+      expect(await store.transaction(freshTenant(), (tx) => c.repo(tx).list())).toEqual([]);
     });
-    const ids = await store.transaction(tenantId, async (tx) => (await tx.clients.list()).map((c) => c.id));
-    expect(ids).toEqual(['c', 'a', 'b']);
   },
 
-  async 'a stored record does not change when the caller mutates its object'({ store }) {
-    const tenantId = freshTenant();
-    const client = clientRecord(tenantId, 'c1') as { name: string };
-    await store.transaction(tenantId, (tx) => tx.clients.insert(client as Client));
-    client.name = 'Mutated afterwards';
-    const read = await store.transaction(tenantId, (tx) => tx.clients.get('c1'));
-    expect(read?.name).toBe('Client c1');
+  async 'every record repository: inserting an id that exists is a CONFLICT'({ store, raw }) {
+    await each(async (c) => {
+      const tenantId = freshTenant();
+      const original = c.make(tenantId, 'a');
+      await store.transaction(tenantId, (tx) => c.repo(tx).insert(original));
+      const again = c.change(original);
+      const committed = await rejection(store.transaction(tenantId, (tx) => c.repo(tx).insert(again)));
+      expect(committed.code).toBe('CONFLICT');
+      // The same id twice in one transaction, too.
+      const other = freshTenant();
+      const inOne = await rejection(
+        store.transaction(other, async (tx) => {
+          await c.repo(tx).insert(c.make(other, 'x'));
+          await c.repo(tx).insert(c.make(other, 'x'));
+        }),
+      );
+      expect(inOne.code).toBe('CONFLICT');
+      expect(await c.raw(raw, tenantId)).toEqual([original]);
+      expect(await c.raw(raw, other)).toEqual([]);
+    });
   },
 
-  async 'invoices are found by number'({ store }) {
+  async 'every record repository: updating a record that does not exist is NOT_FOUND'({ store, raw }) {
+    await each(async (c) => {
+      const tenantId = freshTenant();
+      await store.transaction(tenantId, (tx) => c.repo(tx).insert(c.make(tenantId, 'a')));
+      const error = await rejection(store.transaction(tenantId, (tx) => c.repo(tx).update(c.make(tenantId, 'nope'))));
+      expect(error.code).toBe('NOT_FOUND');
+      expect(byId(await c.raw(raw, tenantId))).toEqual([c.make(tenantId, 'a')]);
+    });
+  },
+
+  async 'every record repository: stored records are not the objects callers wrote or read'({ store }) {
+    await each(async (c) => {
+      const tenantId = freshTenant();
+      const written = c.make(tenantId, 'a');
+      const expected = copy(written);
+      await store.transaction(tenantId, async (tx) => {
+        await c.repo(tx).insert(written);
+        scribble(written); // after insert, before commit
+      });
+      scribble(written);
+      await store.transaction(tenantId, async (tx) => {
+        scribble(await c.repo(tx).get('a'));
+        scribble(await c.repo(tx).list());
+      });
+      expect(await store.transaction(tenantId, (tx) => c.repo(tx).get('a'))).toEqual(expected);
+      const updated = c.change(expected);
+      const updatedCopy = copy(updated);
+      await store.transaction(tenantId, (tx) => c.repo(tx).update(updated));
+      scribble(updated);
+      expect(await store.transaction(tenantId, (tx) => c.repo(tx).get('a'))).toEqual(updatedCopy);
+    });
+  },
+
+  async 'invoices are found by number, also after an update'({ store }) {
     const tenantId = freshTenant();
     await store.transaction(tenantId, async (tx) => {
       await tx.invoices.insert(invoiceRecord(tenantId, 'i1', 'b1', 'INV-0001'));
       await tx.invoices.insert(invoiceRecord(tenantId, 'i2', 'b2', 'INV-0002'));
+      expect((await tx.invoices.getByNumber('INV-0001'))?.id).toBe('i1');
     });
     await store.transaction(tenantId, async (tx) => {
-      expect((await tx.invoices.getByNumber('INV-0002'))?.id).toBe('i2');
+      expect(await tx.invoices.getByNumber('INV-0002')).toEqual(invoiceRecord(tenantId, 'i2', 'b2', 'INV-0002'));
       expect(await tx.invoices.getByNumber('INV-0003')).toBeNull();
+    });
+    await store.transaction(tenantId, (tx) =>
+      tx.invoices.update({ ...invoiceRecord(tenantId, 'i2', 'b2', 'INV-0002'), number: 'INV-0099' }),
+    );
+    await store.transaction(tenantId, async (tx) => {
+      expect((await tx.invoices.getByNumber('INV-0099'))?.id).toBe('i2');
+      expect(await tx.invoices.getByNumber('INV-0002')).toBeNull();
     });
   },
 
@@ -123,17 +180,20 @@ export const records = concern('records', {
     ]);
     expect(values).toEqual([1, 2, 1]);
     expect(await store.transaction(a, (tx) => tx.sequences.next('invoice'))).toBe(3);
+    expect(await store.transaction(a, (tx) => tx.sequences.next('other'))).toBe(2);
     expect(await store.transaction(b, (tx) => tx.sequences.next('invoice'))).toBe(1);
   },
 
   async 'a sequence value taken by a rolled-back transaction is given out again'({ store }) {
     const tenantId = freshTenant();
-    await rejection(
-      store.transaction(tenantId, async (tx) => {
-        await tx.sequences.next('invoice');
-        throw new SessionsError('CONFLICT', 'rolled back on purpose');
-      }),
-    );
-    expect(await store.transaction(tenantId, (tx) => tx.sequences.next('invoice'))).toBe(1);
+    await store.transaction(tenantId, (tx) => tx.sequences.next('invoice'));
+    const thrown = await store
+      .transaction(tenantId, async (tx) => {
+        expect(await tx.sequences.next('invoice')).toBe(2);
+        throw new Boom('rolled back on purpose');
+      })
+      .catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(Boom);
+    expect(await store.transaction(tenantId, (tx) => tx.sequences.next('invoice'))).toBe(2);
   },
 });

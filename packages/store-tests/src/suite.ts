@@ -61,10 +61,15 @@ export function concern(name: string, tests: Record<string, (harness: Conformanc
 }
 
 export function registerConcerns(concerns: readonly Concern[], options: ConformanceOptions): void {
-  const known = new Set(concerns.flatMap((c) => c.tests));
-  for (const name of Object.keys(options.skip ?? {})) {
+  const names = concerns.flatMap((c) => c.tests);
+  const known = new Set(names);
+  if (known.size !== names.length) throw new Error('store-tests: two conformance tests share a name.');
+  for (const [name, reason] of Object.entries(options.skip ?? {})) {
     if (!known.has(name)) {
       throw new Error(`runStoreConformance: skip names an unknown test "${name}". Known tests: CONFORMANCE_TESTS.`);
+    }
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new Error(`runStoreConformance: skipping "${name}" needs a reason.`);
     }
   }
   describe(`store conformance: ${options.name}`, () => {

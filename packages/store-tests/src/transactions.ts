@@ -1,5 +1,17 @@
 import { expect } from 'vitest';
-import { Boom, blockRecord, clientRecord, entryRecord, freshTenant, settingsRecord } from './fixtures.js';
+import { Boom, freshTenant, rejection } from './fixtures.js';
+import {
+  blockRecord,
+  clientRecord,
+  entryRecord,
+  eventRecord,
+  idempotencyRecord,
+  invoiceRecord,
+  practitionerRecord,
+  serviceRecord,
+  settingsRecord,
+  templateRecord,
+} from './samples.js';
 import { concern } from './suite.js';
 
 export const transactions = concern('transactions', {
@@ -16,23 +28,8 @@ export const transactions = concern('transactions', {
         await tx.blocks.insert(blockRecord(tenantId, 'b1', 'c1'));
         await tx.ledger.append([entryRecord(tenantId, 'b1', 1)]);
         await tx.sequences.next('invoice');
-        await tx.idempotency.put({
-          key: 'k',
-          command: 'x',
-          fingerprint: 'f',
-          result: 1,
-          createdAt: '2026-03-01T09:00:00.000Z',
-        });
-        await tx.outbox.append([
-          {
-            tenantId,
-            id: 'e1',
-            type: 'block.created',
-            at: '2026-03-01T09:00:00.000Z',
-            aggregate: { type: 'block', id: 'b1' },
-            payload: {},
-          },
-        ]);
+        await tx.idempotency.put(idempotencyRecord('k'));
+        await tx.outbox.append([eventRecord(tenantId, 'e1')]);
         throw boom;
       })
       .then(
@@ -42,6 +39,87 @@ export const transactions = concern('transactions', {
     expect(thrown).toBe(boom);
     expect(await raw.snapshot()).toBe(before);
     expect(await store.outbox.poll({ tenantId })).toEqual([]);
+  },
+
+  async 'a repository error rolls back the writes made before it'({ store, raw }) {
+    const tenantId = freshTenant();
+    await store.transaction(tenantId, (tx) => tx.clients.insert(clientRecord(tenantId, 'c0')));
+    const before = await raw.snapshot();
+    const error = await rejection(
+      store.transaction(tenantId, async (tx) => {
+        await tx.clients.insert(clientRecord(tenantId, 'c1'));
+        await tx.ledger.append([entryRecord(tenantId, 'b1', 1)]);
+        await tx.outbox.append([eventRecord(tenantId, 'e1')]);
+        await tx.clients.insert(clientRecord(tenantId, 'c0')); // CONFLICT
+      }),
+    );
+    expect(error.code).toBe('CONFLICT');
+    expect(await raw.snapshot()).toBe(before);
+    expect(await raw.records(tenantId, 'clients')).toEqual([clientRecord(tenantId, 'c0')]);
+  },
+
+  async 'a new tenant whose transaction only reads or rolls back leaves no trace'({ store, raw }) {
+    const before = await raw.snapshot();
+    const tenantId = freshTenant();
+    await store.transaction(tenantId, async (tx) => {
+      expect(await tx.settings.get()).toBeNull();
+      expect(await tx.clients.list()).toEqual([]);
+      expect(await tx.blocks.listByStatus(['active'])).toEqual([]);
+      expect(await tx.idempotency.get('k')).toBeNull();
+    });
+    await store
+      .transaction(tenantId, async (tx) => {
+        await tx.settings.put(settingsRecord);
+        await tx.sequences.next('invoice');
+        throw new Boom();
+      })
+      .catch(() => {});
+    expect(await raw.snapshot()).toBe(before);
+  },
+
+  async 'the raw snapshot is stable, and every kind of committed write changes it'({ store, raw }) {
+    const tenantId = freshTenant();
+    let last = await raw.snapshot();
+    expect(await raw.snapshot()).toBe(last);
+    const writes: [string, () => Promise<unknown>][] = [
+      ['settings.put', () => store.transaction(tenantId, (tx) => tx.settings.put(settingsRecord))],
+      [
+        'settings.put again',
+        () => store.transaction(tenantId, (tx) => tx.settings.put({ ...settingsRecord, invoicePrefix: 'R-' })),
+      ],
+      ['clients.insert', () => store.transaction(tenantId, (tx) => tx.clients.insert(clientRecord(tenantId, 'c1')))],
+      [
+        'clients.update',
+        () => store.transaction(tenantId, (tx) => tx.clients.update({ ...clientRecord(tenantId, 'c1'), phone: '1' })),
+      ],
+      [
+        'practitioners.insert',
+        () => store.transaction(tenantId, (tx) => tx.practitioners.insert(practitionerRecord(tenantId, 'p1'))),
+      ],
+      ['services.insert', () => store.transaction(tenantId, (tx) => tx.services.insert(serviceRecord(tenantId, 's1')))],
+      [
+        'templates.insert',
+        () => store.transaction(tenantId, (tx) => tx.templates.insert(templateRecord(tenantId, 't1'))),
+      ],
+      ['blocks.insert', () => store.transaction(tenantId, (tx) => tx.blocks.insert(blockRecord(tenantId, 'b1', 'c1')))],
+      [
+        'invoices.insert',
+        () => store.transaction(tenantId, (tx) => tx.invoices.insert(invoiceRecord(tenantId, 'i1', 'b1', 'INV-1'))),
+      ],
+      ['ledger.append', () => store.transaction(tenantId, (tx) => tx.ledger.append([entryRecord(tenantId, 'b1', 1)]))],
+      ['sequences.next', () => store.transaction(tenantId, (tx) => tx.sequences.next('invoice'))],
+      ['sequences.next again', () => store.transaction(tenantId, (tx) => tx.sequences.next('invoice'))],
+      ['idempotency.put', () => store.transaction(tenantId, (tx) => tx.idempotency.put(idempotencyRecord('k1')))],
+      ['outbox.append', () => store.transaction(tenantId, (tx) => tx.outbox.append([eventRecord(tenantId, 'e1')]))],
+      ['outbox.ack', () => store.outbox.ack([{ tenantId, id: 'e1' }])],
+    ];
+    for (const [what, write] of writes) {
+      await write();
+      const now = await raw.snapshot();
+      expect(now, `raw.snapshot() did not change after ${what}`).not.toBe(last);
+      expect(await raw.snapshot(), `raw.snapshot() is not stable after ${what}`).toBe(now);
+      last = now;
+    }
   },
 
   async 'writes are invisible to other transactions until commit, then visible'({ store }) {
