@@ -1,4 +1,5 @@
 import { endOfDayInstant } from '@sessions/core';
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { EUR, expectRefused, practice } from './helpers.js';
 
@@ -8,23 +9,32 @@ import { EUR, expectRefused, practice } from './helpers.js';
  * instant of expiry moves: these cases pin it down.
  */
 const CASES = [
-  // zone, expiry date (a change day), last usable local minute in UTC, expiry instant in UTC
-  ['Europe/Berlin', '2026-03-29', '2026-03-29T21:59:00Z', '2026-03-29T22:00:00Z'], // 23 h day, now CEST
-  ['Europe/Berlin', '2026-10-25', '2026-10-25T22:59:00Z', '2026-10-25T23:00:00Z'], // 25 h day, now CET
-  ['America/New_York', '2026-03-08', '2026-03-09T03:59:00Z', '2026-03-09T04:00:00Z'], // EDT from 03:00
-  ['America/New_York', '2026-11-01', '2026-11-02T04:59:00Z', '2026-11-02T05:00:00Z'], // EST from 02:00
-  ['Australia/Sydney', '2026-04-05', '2026-04-05T13:59:00Z', '2026-04-05T14:00:00Z'], // AEST (+10) from 03:00 AEDT
-  ['Asia/Kolkata', '2026-03-29', '2026-03-29T18:29:00Z', '2026-03-29T18:30:00Z'], // +05:30, no DST
+  // zone, expiry date, hours in that local day, last usable local minute in UTC, expiry instant in UTC
+  ['Europe/Berlin', '2026-03-29', 23, '2026-03-29T21:59:00Z', '2026-03-29T22:00:00Z'], // CET → CEST at 02:00
+  ['Europe/Berlin', '2026-10-25', 25, '2026-10-25T22:59:00Z', '2026-10-25T23:00:00Z'], // CEST → CET at 03:00
+  ['America/New_York', '2026-03-08', 23, '2026-03-09T03:59:00Z', '2026-03-09T04:00:00Z'], // EST → EDT at 02:00
+  ['America/New_York', '2026-11-01', 25, '2026-11-02T04:59:00Z', '2026-11-02T05:00:00Z'], // EDT → EST at 02:00
+  ['Australia/Sydney', '2026-04-05', 25, '2026-04-05T13:59:00Z', '2026-04-05T14:00:00Z'], // AEDT → AEST at 03:00
+  ['Asia/Kolkata', '2026-03-29', 24, '2026-03-29T18:29:00Z', '2026-03-29T18:30:00Z'], // +05:30, no DST
 ] as const;
 
 describe('expiry is the end of the expiry date in the practice’s zone', () => {
-  it.each(CASES)('%s, expiring on %s', async (timeZone, expiresOn, lastMinute, expiry) => {
+  it.each(CASES)('%s, expiring on %s', async (timeZone, expiresOn, dayHours, lastMinute, expiry) => {
+    // The fixed instants are what a person in that zone sees: 23:59 on the day, then 00:00 the next.
+    const local = (instant: string) => Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDateTime();
+    expect(local(lastMinute).toString()).toBe(`${expiresOn}T23:59:00`);
+    expect(local(expiry).toString()).toBe(`${Temporal.PlainDate.from(expiresOn).add({ days: 1 })}T00:00:00`);
+    const dayBefore = Temporal.PlainDate.from(expiresOn).subtract({ days: 1 }).toString();
+    const length = endOfDayInstant(dayBefore, timeZone).until(endOfDayInstant(expiresOn, timeZone));
+    expect(length.total('hours')).toBe(dayHours);
     expect(endOfDayInstant(expiresOn, timeZone).toString()).toBe(expiry);
+
     const p = await practice({ timeZone }, '2026-01-05T12:00:00Z');
     const { block } = await p.activeBlock({ expiresOn });
 
     p.clock.set(lastMinute);
     expect((await p.sessions.blocks.expireDue(p.staff)).map((r) => r.blockId)).toEqual([]);
+    await expectRefused(p, 'INVALID_TRANSITION', () => p.sessions.blocks.expire(p.staff, { blockId: block.id }));
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'last-minute', lastMinute));
 
     p.clock.set(expiry);
@@ -39,11 +49,22 @@ describe('expiry is the end of the expiry date in the practice’s zone', () => 
     expect(balance).toMatchObject({ reserved: 1, remaining: 0, forfeited: 9, forfeitedValue: EUR(90000) });
   });
 
+  it('a session may be booked during the last day but not to start after it ends', async () => {
+    const p = await practice({ timeZone: 'America/New_York' });
+    const { block } = await p.activeBlock({ expiresOn: '2026-03-08' });
+    await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'ok', '2026-03-09T03:59:00Z'));
+    await expectRefused(p, 'BLOCK_EXPIRED', () =>
+      p.sessions.credits.reserve(p.staff, p.booking(block.id, 'late', '2026-03-09T04:00:00Z')),
+    );
+  });
+
   it('the sweep expires only due blocks, and running it again does nothing', async () => {
-    const p = await practice({ maxActiveBlocksPerClient: 3 });
+    const p = await practice({ maxActiveBlocksPerClient: 4 });
     const due = await p.activeBlock({ expiresOn: '2026-03-05' });
     const later = await p.activeBlock({ expiresOn: '2026-04-30' });
     const never = await p.activeBlock();
+    const deleted = await p.activeBlock({ expiresOn: '2026-03-05' });
+    await p.sessions.blocks.delete(p.staff, { blockId: deleted.block.id });
     p.clock.set('2026-03-10T12:00:00Z');
     const first = await p.sessions.blocks.expireDue(p.staff);
     expect(first.map((r) => r.blockId)).toEqual([due.block.id]);
@@ -54,6 +75,7 @@ describe('expiry is the end of the expiry date in the practice’s zone', () => 
       [later.block.id]: 'active',
       [never.block.id]: 'active',
     });
+    expect((await p.sessions.blocks.get(p.staff, { blockId: deleted.block.id })).block.status).toBe('active');
   });
 
   it('extending an expired block restores the forfeited units and their value', async () => {

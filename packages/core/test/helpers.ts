@@ -2,10 +2,12 @@ import {
   type Actor,
   type BlockView,
   createSessions,
+  ERROR_CODES,
   type ManualClock,
   manualClock,
   type Sessions,
   SessionsError,
+  type SessionsErrorCode,
   sequentialIds,
   type TenantSettingsInput,
 } from '@sessions/core';
@@ -26,7 +28,7 @@ export interface Practice {
   readonly practitionerId: string;
   readonly practitioner: Actor;
   readonly serviceId: string;
-  /** Create a block for the client (10 × €100.00 unless told otherwise). */
+  /** Create a block for the client (10 sessions for 100000 minor units of the practice currency unless told otherwise). */
   block(input?: Record<string, unknown>): Promise<BlockView>;
   /** Create, invoice and pay a block in full: active. */
   activeBlock(input?: Record<string, unknown>): Promise<BlockView>;
@@ -63,7 +65,12 @@ export async function practice(
     wage: { amount: 4500, currency },
   });
   const block: Practice['block'] = (input = {}) =>
-    sessions.blocks.create(staff, { clientId: client.id, quantity: 10, price: { total: EUR(100000) }, ...input });
+    sessions.blocks.create(staff, {
+      clientId: client.id,
+      quantity: 10,
+      price: { total: { amount: 100000, currency } },
+      ...input,
+    });
   return {
     store,
     clock,
@@ -106,15 +113,30 @@ export async function refusal(call: Promise<unknown>): Promise<SessionsError> {
   throw new Error('expected a SessionsError, but the call succeeded');
 }
 
-/** Assert the call is refused with `code` and the store is byte-for-byte as it was. */
-export async function expectRefused(
+/**
+ * Run `fn`, which must be refused with a SessionsError carrying a stable code
+ * (`code`, when given), and assert the store's committed state — records,
+ * ledgers, outbox, idempotency keys — is exactly what it was before.
+ */
+export async function expectUnchanged(
+  store: Pick<MemoryStore, 'raw'>,
+  fn: () => Promise<unknown>,
+  code?: SessionsErrorCode,
+): Promise<SessionsError> {
+  const before = store.raw.snapshot();
+  const error = await refusal(fn());
+  expect(ERROR_CODES).toContain(error.code);
+  if (code !== undefined) expect(error.code, error.message).toBe(code);
+  expect(error.message.length).toBeGreaterThan(10);
+  expect(store.raw.snapshot()).toBe(before);
+  return error;
+}
+
+/** `expectUnchanged` for a practice, code first: reads well in a list of refusals. */
+export function expectRefused(
   p: Pick<Practice, 'store'>,
-  code: SessionsError['code'],
+  code: SessionsErrorCode,
   call: () => Promise<unknown>,
 ): Promise<SessionsError> {
-  const before = p.store.raw.snapshot();
-  const error = await refusal(call());
-  expect(error.code).toBe(code);
-  expect(p.store.raw.snapshot()).toBe(before);
-  return error;
+  return expectUnchanged(p.store, call, code);
 }

@@ -1,6 +1,6 @@
-import { foldLedger } from '@sessions/core';
+import { blockBalance, foldLedger } from '@sessions/core';
 import { describe, expect, it } from 'vitest';
-import { EUR, expectRefused, practice } from './helpers.js';
+import { EUR, expectRefused, practice, refusal } from './helpers.js';
 
 describe('the credit ledger', () => {
   it('records every move with actor, time, reason and session, in order', async () => {
@@ -25,19 +25,26 @@ describe('the credit ledger', () => {
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'));
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's2'));
     await p.sessions.credits.consume(p.staff, { blockId: block.id, sessionId: 's1' });
-    const { balance } = await p.sessions.blocks.get(p.staff, { blockId: block.id });
-    const totals = foldLedger(await p.sessions.blocks.history(p.staff, { blockId: block.id }));
+    await p.sessions.blocks.refund(p.staff, { blockId: block.id, units: 1 });
+    const { block: current, balance } = await p.sessions.blocks.get(p.staff, { blockId: block.id });
+    const entries = await p.sessions.blocks.history(p.staff, { blockId: block.id });
+    expect(balance).toEqual(blockBalance(current, entries));
+    const totals = foldLedger(entries);
     expect(balance).toMatchObject({
       purchased: 4,
       remaining: totals.buckets.available.units,
       reserved: 1,
       consumed: 1,
+      refunded: 1,
       paid: EUR(totals.paid),
-      remainingValue: EUR(20000),
+      remainingValue: EUR(10000),
       reservedValue: EUR(10000),
       consumedValue: EUR(10000),
-      refundable: EUR(20000),
+      refundedAmount: EUR(10000),
+      refundable: EUR(10000),
     });
+    // Nothing on the block record counts units: it is the same record as before the bookings.
+    expect(current.updatedAt).toBe(block.updatedAt);
   });
 
   it('never edits an entry: later commands only append', async () => {
@@ -137,5 +144,43 @@ describe('the credit ledger', () => {
     await expectRefused(p, 'CONFLICT', () =>
       p.sessions.blocks.reversePayment(p.staff, { blockId: block.id, entryId: payment?.id ?? '', reason: 'oops' }),
     );
+  });
+
+  it('a client reads the history of their own block only', async () => {
+    const p = await practice({ maxActiveBlocksPerClient: 2 });
+    const own = await p.activeBlock();
+    const other = await p.sessions.clients.create(p.staff, { name: 'Other' });
+    const theirs = await p.activeBlock({ clientId: other.id });
+    expect((await p.sessions.blocks.history(p.client, { blockId: own.block.id })).length).toBe(2);
+    expect((await refusal(p.sessions.blocks.history(p.client, { blockId: theirs.block.id }))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('holds after the block expired', () => {
+  it('a session released after expiry gives its unit back to be forfeited, not booked', async () => {
+    const p = await practice();
+    const { block } = await p.activeBlock({ quantity: 3, price: { total: EUR(100000) }, expiresOn: '2026-03-05' });
+    await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1', '2026-03-05T09:00:00Z'));
+    p.clock.set('2026-03-06T09:00:00Z');
+    await p.sessions.blocks.expireDue(p.staff);
+    const { balance, entry } = await p.sessions.credits.release(p.staff, { blockId: block.id, sessionId: 's1' });
+    expect(entry).toMatchObject({ kind: 'release', from: 'reserved', to: 'available', value: 33334 });
+    expect(balance).toMatchObject({ remaining: 0, reserved: 0, forfeited: 3, forfeitedValue: EUR(100000) });
+    const history = await p.sessions.blocks.history(p.staff, { blockId: block.id });
+    expect(history.slice(-3).map((e) => [e.kind, e.from, e.to, e.units, e.value])).toEqual([
+      ['expire', 'available', 'forfeited', 2, 66666],
+      ['release', 'reserved', 'available', 1, 33334],
+      ['expire', 'available', 'forfeited', 1, 33334],
+    ]);
+  });
+
+  it('a session held before expiry can still be completed after it', async () => {
+    const p = await practice();
+    const { block } = await p.activeBlock({ quantity: 3, price: { total: EUR(30000) }, expiresOn: '2026-03-05' });
+    await p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1', '2026-03-05T09:00:00Z'));
+    p.clock.set('2026-03-06T09:00:00Z');
+    await p.sessions.blocks.expireDue(p.staff);
+    const { balance } = await p.sessions.credits.consume(p.staff, { blockId: block.id, sessionId: 's1' });
+    expect(balance).toMatchObject({ consumed: 1, consumedValue: EUR(10000), forfeited: 2, reserved: 0 });
   });
 });

@@ -1,4 +1,5 @@
-import type { Reminder } from '@sessions/core';
+import { createSessions, type Reminder, type SessionsStore, sequentialIds } from '@sessions/core';
+import { createMemoryStore } from '@sessions/memory';
 import { describe, expect, it } from 'vitest';
 import { EUR, practice, refusal } from './helpers.js';
 
@@ -44,6 +45,18 @@ describe('reminders', () => {
     ]);
     await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'e'));
     expect(types(await p.sessions.reminders(p.staff))).toEqual(['last_unit_used']);
+  });
+
+  it('uses the practice’s low-balance threshold when it sets one', async () => {
+    const p = await practice({ lowBalanceThresholdPercent: 50 });
+    const { block } = await p.activeBlock({ quantity: 4, price: { total: EUR(40000) } });
+    await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'a'));
+    expect(types(await p.sessions.reminders(p.staff))).toEqual([]); // 3 of 4 left
+    const { balance } = await p.sessions.credits.reserve(p.staff, p.booking(block.id, 'b'));
+    expect(balance.remaining).toBe(2);
+    expect(types(await p.sessions.reminders(p.staff))).toEqual(['low_balance']); // 2 of 4: 50 %
+    const [event] = (await p.sessions.events.poll({ limit: 1000 })).filter((e) => e.type === 'block.low_balance');
+    expect(event?.payload).toMatchObject({ remaining: 2, purchased: 4, thresholdPercent: 50 });
   });
 
   it('warns of expiry within N days, then reports the block expired', async () => {
@@ -108,5 +121,36 @@ describe('events', () => {
     const before = (await p.sessions.events.poll({ tenantId: p.tenantId, limit: 1000 })).length;
     await refusal(p.sessions.credits.reserve(p.staff, p.booking(block.id, 'b')));
     expect(await p.sessions.events.poll({ tenantId: p.tenantId, limit: 1000 })).toHaveLength(before);
+  });
+
+  it('are not visible to a poller until the command has committed', async () => {
+    const inner = createMemoryStore();
+    const seenBeforeCommit: string[][] = [];
+    const store: SessionsStore = {
+      outbox: inner.outbox,
+      transaction: (tenantId, fn) =>
+        inner.transaction(tenantId, async (tx) => {
+          const result = await fn(tx);
+          // The command's body is done and its events are written, but not committed.
+          seenBeforeCommit.push((await inner.outbox.poll({ limit: 1000 })).map((e) => e.type));
+          return result;
+        }),
+    };
+    const sessions = createSessions({ store, ids: sequentialIds(), settings: { currency: 'EUR', timeZone: 'UTC' } });
+    const staff = { tenantId: 't', kind: 'staff', id: 's' } as const;
+    const client = await sessions.clients.create(staff, { name: 'C' });
+    await sessions.blocks.create(staff, { clientId: client.id, quantity: 1, price: { total: EUR(100) } });
+    expect(seenBeforeCommit.at(-1)).toEqual([]);
+    expect((await sessions.events.poll()).map((e) => e.type)).toEqual(['block.created']);
+  });
+
+  it('are not repeated when an idempotent command is repeated', async () => {
+    const p = await practice();
+    const { block } = await p.activeBlock();
+    const reserve = () => p.sessions.credits.reserve(p.staff, p.booking(block.id, 's1'), { idempotencyKey: 'book-s1' });
+    await reserve();
+    const count = (await p.sessions.events.poll({ limit: 1000 })).length;
+    await reserve();
+    expect(await p.sessions.events.poll({ limit: 1000 })).toHaveLength(count);
   });
 });

@@ -6,10 +6,38 @@ import { EUR, expectRefused, practice, refusal } from './helpers.js';
 describe('bad input is refused with a clear error and changes nothing', () => {
   it('negative, zero and fractional quantities', async () => {
     const p = await practice();
+    const before = p.store.raw.snapshot();
+    await expect(p.block({ quantity: -3 })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[SessionsError: Invalid blocks.create input: quantity: must be at least 1]`,
+    );
+    await expect(p.block({ quantity: 0 })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[SessionsError: Invalid blocks.create input: quantity: must be at least 1]`,
+    );
+    await expect(p.block({ quantity: 2.5 })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[SessionsError: Invalid blocks.create input: quantity: must be a whole number of units]`,
+    );
+    expect(p.store.raw.snapshot()).toBe(before);
     const negative = await expectRefused(p, 'VALIDATION_FAILED', () => p.block({ quantity: -3 }));
-    expect(negative.details.issues?.[0]?.path).toEqual(['quantity']);
-    await expectRefused(p, 'VALIDATION_FAILED', () => p.block({ quantity: 0 }));
-    await expectRefused(p, 'VALIDATION_FAILED', () => p.block({ quantity: 2.5 }));
+    expect(negative.details.issues).toEqual([{ path: ['quantity'], message: 'must be at least 1' }]);
+  });
+
+  it('several problems at once are all reported, each at its path', async () => {
+    const p = await practice();
+    const before = p.store.raw.snapshot();
+    await expect(
+      p.block({ quantity: 0, price: { total: { amount: -1, currency: 'EUR' } }, expiresOn: '2026-02-30' }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[SessionsError: Invalid blocks.create input: quantity: must be at least 1; price.total.amount: must not be negative; expiresOn: "2026-02-30" is not a calendar date like 2027-03-31]`,
+    );
+    expect(p.store.raw.snapshot()).toBe(before);
+    const error = await expectRefused(p, 'VALIDATION_FAILED', () =>
+      p.block({ quantity: 0, price: { total: { amount: -1, currency: 'EUR' } }, expiresOn: '2026-02-30' }),
+    );
+    expect(error.details.issues?.map((i) => i.path)).toEqual([
+      ['quantity'],
+      ['price', 'total', 'amount'],
+      ['expiresOn'],
+    ]);
   });
 
   it('a price with fractions of a minor unit', async () => {
@@ -36,6 +64,14 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const p = await practice();
     const noClient = await expectRefused(p, 'NOT_FOUND', () => p.block({ clientId: 'ghost' }));
     expect(noClient.message).toMatchInlineSnapshot(`"No client with id "ghost" exists in this practice."`);
+    const before = p.store.raw.snapshot();
+    await expect(
+      p.sessions.blocks.issueInvoice(p.staff, { blockId: 'ghost' }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`[SessionsError: No block with id "ghost" exists in this practice.]`);
+    await expect(p.sessions.blocks.get(p.client, { blockId: 'ghost' })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[SessionsError: No block with id "ghost" exists in this practice.]`,
+    );
+    expect(p.store.raw.snapshot()).toBe(before);
     await expectRefused(p, 'NOT_FOUND', () => p.sessions.blocks.issueInvoice(p.staff, { blockId: 'ghost' }));
     await expectRefused(p, 'VALIDATION_FAILED', () => p.block({ coveredServiceIds: ['ghost-service'] }));
     const { block } = await p.activeBlock();
@@ -54,6 +90,14 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     );
     expect(error.message).toMatchInlineSnapshot(
       `"A payment of €100.01 is more than the €100.00 still due on this block."`,
+    );
+    expect(error.details).toMatchObject({ due: EUR(10000), attempted: EUR(10001) });
+    const foreign = await expectRefused(p, 'CURRENCY_MISMATCH', () =>
+      p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: { amount: 100, currency: 'USD' } }),
+    );
+    expect(foreign.details.issues).toEqual([{ path: ['amount', 'currency'], message: 'must be EUR' }]);
+    await expectRefused(p, 'VALIDATION_FAILED', () =>
+      p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(0) }),
     );
   });
 
@@ -80,9 +124,8 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const forbidden = await expectRefused(p, 'FORBIDDEN', () =>
       p.sessions.blocks.create(p.client, { clientId: p.clientId, quantity: 1, price: { total: EUR(100) } }),
     );
-    expect(forbidden.message).toMatchInlineSnapshot(
-      `"A client may not create a block; this needs a staff or a admin."`,
-    );
+    expect(forbidden.message).toMatch(/^A client may not create a block; this needs a staff or an? admin\.$/);
+    expect(forbidden.details).toMatchObject({ actorKind: 'client', allowed: ['staff', 'admin'] });
     const noTenant = await expectRefused(p, 'VALIDATION_FAILED', () =>
       p.sessions.blocks.get({ kind: 'staff', id: 'x' }, { blockId: 'b' }),
     );
@@ -128,17 +171,54 @@ describe('idempotency keys', () => {
     expect(p.store.raw.snapshot()).toBe(before);
   });
 
-  it('the same key for a different request is IDEMPOTENCY_MISMATCH; a bad key is refused', async () => {
+  it('the same key for a different request is IDEMPOTENCY_MISMATCH', async () => {
     const p = await practice();
     const { block } = await p.block();
     await p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id });
     await p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(100) }, { idempotencyKey: 'k' });
-    await expectRefused(p, 'IDEMPOTENCY_MISMATCH', () =>
+    const other = await expectRefused(p, 'IDEMPOTENCY_MISMATCH', () =>
       p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(200) }, { idempotencyKey: 'k' }),
     );
-    await expectRefused(p, 'VALIDATION_FAILED', () =>
-      p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(200) }, { idempotencyKey: '' }),
+    expect(other.message).toMatch(/use a new key/);
+    // Another command, or another actor, with the same key is a different request too.
+    await expectRefused(p, 'IDEMPOTENCY_MISMATCH', () =>
+      p.sessions.blocks.grantUnits(p.staff, { blockId: block.id, units: 1, reason: 'x' }, { idempotencyKey: 'k' }),
     );
+    await expectRefused(p, 'IDEMPOTENCY_MISMATCH', () =>
+      p.sessions.blocks.recordPayment(p.admin, { blockId: block.id, amount: EUR(100) }, { idempotencyKey: 'k' }),
+    );
+  });
+
+  it('a bad key is refused before anything happens', async () => {
+    const p = await practice();
+    const { block } = await p.block();
+    for (const key of ['', 'x'.repeat(201), 42, null]) {
+      const error = await expectRefused(p, 'VALIDATION_FAILED', () =>
+        p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id }, { idempotencyKey: key as string }),
+      );
+      expect(error.details.issues?.[0]?.path).toEqual(['idempotencyKey']);
+    }
+    await p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id }, { idempotencyKey: 'x'.repeat(200) });
+  });
+
+  it('a repeated create makes one block', async () => {
+    const p = await practice({ maxActiveBlocksPerClient: 5 });
+    const input = { clientId: p.clientId, quantity: 3, price: { total: EUR(30000) } };
+    const first = await p.sessions.blocks.create(p.staff, input, { idempotencyKey: 'sale-17' });
+    const again = await p.sessions.blocks.create(p.staff, input, { idempotencyKey: 'sale-17' });
+    expect(again).toEqual(first);
+    expect(await p.sessions.blocks.list(p.staff, { clientId: p.clientId })).toHaveLength(1);
+  });
+
+  it('a refused command does not use up its key: the retry runs', async () => {
+    const p = await practice();
+    const { block } = await p.block();
+    const pay = () =>
+      p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: EUR(100) }, { idempotencyKey: 'pay' });
+    await expectRefused(p, 'CONFLICT', pay); // no invoice yet
+    await p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id });
+    expect((await pay()).balance.paid).toEqual(EUR(100));
+    expect((await pay()).balance.paid).toEqual(EUR(100));
   });
 });
 
@@ -174,5 +254,23 @@ describe('settings', () => {
     await expectRefused(p, 'VALIDATION_FAILED', () =>
       p.sessions.settings.update(p.admin, { timeZone: 'Mars/Olympus' }),
     );
+  });
+
+  it('only an admin changes them, and the change takes effect for the next command', async () => {
+    const p = await practice();
+    await p.block();
+    await expectRefused(p, 'ACTIVE_BLOCK_LIMIT', () => p.block());
+    await expectRefused(p, 'FORBIDDEN', () => p.sessions.settings.update(p.staff, { maxActiveBlocksPerClient: 2 }));
+    const updated = await p.sessions.settings.update(p.admin, { maxActiveBlocksPerClient: 2 });
+    expect(updated).toMatchObject({ currency: 'EUR', timeZone: 'Europe/Berlin', maxActiveBlocksPerClient: 2 });
+    await p.block();
+    expect(await p.sessions.settings.get(p.client)).toEqual(updated);
+  });
+
+  it('the currency cannot change once blocks are priced in it', async () => {
+    const p = await practice();
+    await p.block();
+    const error = await expectRefused(p, 'CONFLICT', () => p.sessions.settings.update(p.admin, { currency: 'USD' }));
+    expect(error.details.issues).toEqual([{ path: ['currency'], message: 'must stay EUR' }]);
   });
 });
