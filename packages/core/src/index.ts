@@ -4,6 +4,17 @@
  */
 
 // Actors and settings
+export {
+  ACCOUNT_ENTRY_KINDS,
+  type AccountEntry,
+  type AccountEntryKind,
+} from './accounts/account-entry.js';
+export {
+  ACCOUNT_MODE_KINDS,
+  type AccountMode,
+  type AccountModeKind,
+  accountModeSchema,
+} from './accounts/account-mode.js';
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorRef, actorSchema } from './actor.js';
 // Blocks
 export {
@@ -20,6 +31,21 @@ export type { ExpireDueItem } from './blocks/expire-due.js';
 export type { InvoicedBlockView } from './blocks/invoicing.js';
 export { canTransition } from './blocks/lifecycle.js';
 export type { RefundedBlockView } from './blocks/refunds.js';
+export {
+  type CancellationPolicy,
+  type CancellationTier,
+  cancellationPolicySchema,
+} from './cancellation/policy.js';
+// Completion types
+export {
+  BASE_STATUSES,
+  type BaseStatus,
+  BUILT_IN_COMPLETION_TYPE_IDS,
+  type BuiltInCompletionTypeId,
+  type CompletionSnapshot,
+  type CompletionType,
+  type Modifier,
+} from './completion/completion-type.js';
 export type { CreditResult } from './credits/credits.js';
 // Errors
 export {
@@ -57,9 +83,12 @@ export {
 } from './money.js';
 // The storage contract, for store authors
 export type {
+  AccountLedgerRepository,
+  AttendanceRepository,
   BlockRepository,
   IdempotencyRecord,
   IdempotencyRepository,
+  InstantRange,
   InvoiceRepository,
   LedgerRepository,
   LockKey,
@@ -67,6 +96,7 @@ export type {
   OutboxWriter,
   RecordRepository,
   SequenceRepository,
+  SessionRepository,
   SessionsStore,
   SettingsRepository,
   StoreTransaction,
@@ -87,6 +117,17 @@ export { serviceInputSchema, servicePatchSchema } from './records/service.js';
 // Reminders and events
 export type { Reminder, ReminderAction, ReminderType } from './reminders/reminders.js';
 export { type IdGenerator, randomIds, sequentialIds } from './runtime/ids.js';
+// Sessions
+export {
+  type AccountOverride,
+  ATTENDANCE_STATUSES,
+  type Attendance,
+  type AttendanceStatus,
+  type CancellationRecord,
+  SESSION_STATUSES,
+  type Session,
+  type SessionStatus,
+} from './sessions/session.js';
 export type { CommandOptions } from './runtime/runtime.js';
 // The facade
 export { type Command, type CreateSessionsOptions, createSessions, type Query, type Sessions } from './sessions.js';

@@ -12,7 +12,7 @@ import { type ConformanceOptions, registerConcerns } from './suite.js';
 import { tenancy } from './tenancy.js';
 import { transactions } from './transactions.js';
 
-export type { ConformanceHarness, ConformanceOptions, ConformanceRawView } from './suite.js';
+export type { ConformanceHarness, ConformanceOptions, ConformanceRawView, RawRecordTable } from './suite.js';
 
 const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks];
 

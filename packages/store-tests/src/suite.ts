@@ -1,4 +1,4 @@
-import type { Block, DomainEvent, LedgerEntry, SessionsStore } from '@sessions/core';
+import type { AccountEntry, Block, DomainEvent, LedgerEntry, SessionsStore } from '@sessions/core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /**
@@ -15,12 +15,23 @@ export interface ConformanceRawView {
   ledgerEntries(tenantId: string, blockId?: string): Promise<LedgerEntry[]>;
   /** Committed events in append order, acknowledged ones included. */
   outbox(tenantId?: string): Promise<DomainEvent[]>;
-  records(
-    tenantId: string,
-    table: 'clients' | 'practitioners' | 'services' | 'templates' | 'invoices',
-  ): Promise<unknown[]>;
+  /** A table's records, ordered by id. */
+  records(tenantId: string, table: RawRecordTable): Promise<unknown[]>;
+  /** Account ledger entries, by client, then seq; one client's when `clientId` is given. */
+  accountEntries(tenantId: string, clientId?: string): Promise<AccountEntry[]>;
   idempotencyKeys(tenantId: string): Promise<string[]>;
 }
+
+/** The record tables a raw view reads (blocks have their own method). */
+export type RawRecordTable =
+  | 'clients'
+  | 'practitioners'
+  | 'services'
+  | 'templates'
+  | 'invoices'
+  | 'sessions'
+  | 'attendances'
+  | 'completionTypes';
 
 export interface ConformanceHarness {
   readonly store: SessionsStore;

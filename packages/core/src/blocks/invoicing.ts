@@ -57,6 +57,7 @@ export const issueInvoice: CommandSpec<typeof issueInvoiceInput, InvoicedBlockVi
       tenantId: block.tenantId,
       id: ctx.ids(),
       blockId: block.id,
+      attendanceIds: [],
       clientId: block.clientId,
       number,
       lines: invoiceLines(block.name, block.unitKind, block.quantity, block.price, block.firstUnitPrice),

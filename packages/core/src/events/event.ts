@@ -19,6 +19,20 @@ export const EVENT_TYPES = [
   'block.units_granted',
   'block.deleted',
   'block.restored',
+  'session.scheduled',
+  'session.rescheduled',
+  'session.updated',
+  'session.attendee_added',
+  'session.linked',
+  'session.unlinked',
+  'session.completed',
+  'session.cancelled',
+  'session.deleted',
+  'session.recovered',
+  'account.payment_recorded',
+  'account.refunded',
+  'account.credited',
+  'account.invoice_issued',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -32,6 +46,6 @@ export interface DomainEvent {
   readonly id: string;
   readonly type: EventType;
   readonly at: InstantString;
-  readonly aggregate: { readonly type: 'block' | 'client'; readonly id: string };
+  readonly aggregate: { readonly type: 'block' | 'client' | 'session'; readonly id: string };
   readonly payload: Readonly<Record<string, unknown>>;
 }

@@ -1,9 +1,12 @@
+import type { AccountEntry } from '../accounts/account-entry.js';
 import type { Block, BlockStatus, BlockTemplate } from '../blocks/block.js';
+import type { CompletionType } from '../completion/completion-type.js';
 import type { DomainEvent } from '../events/event.js';
 import type { Invoice } from '../invoices/invoice.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { Client, Practitioner } from '../records/people.js';
 import type { Service } from '../records/service.js';
+import type { Attendance, Session } from '../sessions/session.js';
 import type { TenantSettings } from '../settings/settings.js';
 import type { InstantString } from '../time.js';
 
@@ -35,7 +38,8 @@ export interface SessionsStore {
 
 /**
  * Lock keys name what a command touches: `client:<id>`, `block:<id>`,
- * `sequence:<name>`, `idempotency:<key>`. They are scoped to the tenant.
+ * `session:<id>`, `sequence:<name>`, `idempotency:<key>`, `settings`. They are
+ * scoped to the tenant.
  */
 export type LockKey = string;
 
@@ -57,6 +61,10 @@ export interface StoreTransaction {
   readonly blocks: BlockRepository;
   readonly ledger: LedgerRepository;
   readonly invoices: InvoiceRepository;
+  readonly sessions: SessionRepository;
+  readonly attendances: AttendanceRepository;
+  readonly completionTypes: RecordRepository<CompletionType>;
+  readonly accounts: AccountLedgerRepository;
   readonly sequences: SequenceRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxWriter;
@@ -101,6 +109,51 @@ export interface LedgerRepository {
 
 export interface InvoiceRepository extends RecordRepository<Invoice> {
   getByNumber(number: string): Promise<Invoice | null>;
+}
+
+/** A half-open range of instants, `from` ≤ t < `to`, as stored ISO UTC strings. */
+export interface InstantRange {
+  readonly from: InstantString;
+  readonly to: InstantString;
+}
+
+export interface SessionRepository extends RecordRepository<Session> {
+  /**
+   * The practitioner's sessions starting in `range` (deleted ones included),
+   * ordered by `startsAt`, then `id`. MUST follow updates: a rescheduled or
+   * reassigned session is found by its new start and practitioner only.
+   */
+  listByPractitioner(practitionerId: string, range: InstantRange): Promise<Session[]>;
+  /** Every session starting in `range` (deleted ones included), ordered by `startsAt`, then `id`. */
+  listStartingBetween(range: InstantRange): Promise<Session[]>;
+}
+
+/**
+ * Attendances: one per client per session. Every list includes attendances
+ * of deleted sessions (`deletedAt` set) and MUST follow updates (a new start,
+ * block or invoice moves an attendance between lists).
+ */
+export interface AttendanceRepository extends RecordRepository<Attendance> {
+  /** The session's attendances, ordered by `createdAt`, then `id`. */
+  listBySession(sessionId: string): Promise<Attendance[]>;
+  /** The client's attendances, ordered by `startsAt`, then `id`. */
+  listByClient(clientId: string): Promise<Attendance[]>;
+  /** Attendances linked to the block, ordered by `startsAt`, then `id`. */
+  listByBlock(blockId: string): Promise<Attendance[]>;
+  /** Attendances with no block and no invoice, ordered by `startsAt`, then `id`. */
+  listUnlinked(): Promise<Attendance[]>;
+}
+
+/** Each client's account ledger: append-only, like a block's. */
+export interface AccountLedgerRepository {
+  /**
+   * Append entries; there is no update or delete. MUST throw
+   * `SessionsError('CONFLICT')` if an entry's id, or its (clientId, seq) pair,
+   * already exists, and then append none of the batch.
+   */
+  append(entries: readonly AccountEntry[]): Promise<void>;
+  /** The client's entries in `seq` order. */
+  listByClient(clientId: string): Promise<AccountEntry[]>;
 }
 
 export interface SequenceRepository {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchShape } from '../validation.js';
 import type { BlockTemplate } from '../blocks/block.js';
 import { amountIn } from '../blocks/create-block.js';
 import { blockTermsShape, expiryShape } from '../blocks/schemas.js';
@@ -67,7 +68,7 @@ export const templateInputSchema = z
   .strict();
 export const templatePatchSchema = z
   .object({ id: z.string().min(1) })
-  .extend(templateInputSchema.partial().shape)
+  .extend(patchShape(templateInputSchema.shape))
   .strict();
 
 export const templateKind: RecordKind<BlockTemplate, typeof templateInputSchema, typeof templatePatchSchema> = {

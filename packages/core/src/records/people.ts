@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { patchShape } from '../validation.js';
+import { type AccountMode, accountModeSchema } from '../accounts/account-mode.js';
 import type { InstantString } from '../time.js';
 import { timeZoneSchema } from '../time.js';
 
@@ -19,14 +21,19 @@ export const clientInputSchema = z.object({
   phone: z.string().max(50).nullable().default(null),
   /** Client may cancel their own sessions (the tenant switch must also be on). */
   canCancelSessions: z.boolean().default(false),
+  /** This client's account mode, overriding the practice's; null follows the practice. */
+  accountMode: accountModeSchema.nullable().default(null),
 });
-export const clientPatchSchema = z.object({ id: z.string().min(1) }).extend(clientInputSchema.partial().shape);
+export const clientPatchSchema = z
+  .object({ id: z.string().min(1) })
+  .extend(patchShape(clientInputSchema.shape));
 
 export interface Client extends RecordBase {
   readonly name: string;
   readonly email: string | null;
   readonly phone: string | null;
   readonly canCancelSessions: boolean;
+  readonly accountMode: AccountMode | null;
 }
 
 export const practitionerInputSchema = z.object({
@@ -37,7 +44,7 @@ export const practitionerInputSchema = z.object({
 });
 export const practitionerPatchSchema = z
   .object({ id: z.string().min(1) })
-  .extend(practitionerInputSchema.partial().shape);
+  .extend(patchShape(practitionerInputSchema.shape));
 
 export interface Practitioner extends RecordBase {
   readonly name: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchShape } from '../validation.js';
 import { nonNegativeMoneySchema } from '../money.js';
 import type { RecordBase } from './people.js';
 
@@ -17,7 +18,9 @@ export const serviceInputSchema = z.object({
   wage: nonNegativeMoneySchema,
   pricing: z.enum(['fixed', 'hourly']).default('fixed'),
 });
-export const servicePatchSchema = z.object({ id: z.string().min(1) }).extend(serviceInputSchema.partial().shape);
+export const servicePatchSchema = z
+  .object({ id: z.string().min(1) })
+  .extend(patchShape(serviceInputSchema.shape));
 
 export interface Service extends RecordBase {
   readonly name: string;

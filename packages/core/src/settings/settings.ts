@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { patchShape } from '../validation.js';
+import { accountModeSchema } from '../accounts/account-mode.js';
+import { cancellationPolicySchema } from '../cancellation/policy.js';
 import { currencyCodeSchema } from '../money.js';
 import { timeZoneSchema } from '../time.js';
 
@@ -21,10 +24,14 @@ const settingsShape = {
   invoiceDueDays: z.number().int().min(0).max(365).default(14),
   /** Prefix of invoice numbers: "INV-" gives INV-0001, INV-0002, … */
   invoicePrefix: z.string().max(20).default('INV-'),
+  /** How strictly clients must have paid before sessions are added; clients may override it. */
+  accountMode: accountModeSchema.default({ kind: 'open' }),
+  /** Whether clients may cancel, and what a late cancellation costs. */
+  cancellationPolicy: cancellationPolicySchema.default({ clientsMayCancel: false, tiers: [] }),
 };
 
 export const tenantSettingsSchema = z.object(settingsShape);
-export const tenantSettingsPatchSchema = z.object(settingsShape).partial().strict();
+export const tenantSettingsPatchSchema = z.object(patchShape(settingsShape)).strict();
 
 export type TenantSettings = z.output<typeof tenantSettingsSchema>;
 export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
