@@ -9,12 +9,15 @@ export {
   type AccountEntry,
   type AccountEntryKind,
 } from './accounts/account-entry.js';
+export type { AccountBalance } from './accounts/account-ledger.js';
 export {
   ACCOUNT_MODE_KINDS,
   type AccountMode,
   type AccountModeKind,
   accountModeSchema,
 } from './accounts/account-mode.js';
+export type { AccountView } from './accounts/account-queries.js';
+export type { Shortfall } from './accounts/enforcement.js';
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorRef, actorSchema } from './actor.js';
 // Blocks
 export {
@@ -31,11 +34,13 @@ export type { ExpireDueItem } from './blocks/expire-due.js';
 export type { InvoicedBlockView } from './blocks/invoicing.js';
 export { canTransition } from './blocks/lifecycle.js';
 export type { RefundedBlockView } from './blocks/refunds.js';
+export type { CancellationDecision, CancellationOutcome } from './cancellation/decide.js';
 export {
   type CancellationPolicy,
   type CancellationTier,
   cancellationPolicySchema,
 } from './cancellation/policy.js';
+export type { CompletionTypeView } from './completion/completion-commands.js';
 // Completion types
 export {
   BASE_STATUSES,
@@ -67,7 +72,7 @@ export {
   type EntryKind,
   type LedgerEntry,
 } from './ledger/entry.js';
-export { foldLedger, type LedgerTotals } from './ledger/totals.js';
+export { foldLedger, type LedgerTotals, type SessionEffect, sessionEffects } from './ledger/totals.js';
 // Money and time
 export {
   allocateAmount,
@@ -115,8 +120,20 @@ export {
 export type { Service } from './records/service.js';
 export { serviceInputSchema, servicePatchSchema } from './records/service.js';
 // Reminders and events
-export type { Reminder, ReminderAction, ReminderType } from './reminders/reminders.js';
+export type {
+  Reminder,
+  ReminderAction,
+  ReminderType,
+  UnlinkedSessionReminder,
+  UnpaidSessionsInvoiceReminder,
+} from './reminders/reminders.js';
 export { type IdGenerator, randomIds, sequentialIds } from './runtime/ids.js';
+export type { CommandOptions } from './runtime/runtime.js';
+export type { AddClientResult } from './sessions/add-client.js';
+export type { BulkItem } from './sessions/bulk.js';
+export type { CancelResult } from './sessions/cancel.js';
+export type { LinkOutcome } from './sessions/placement.js';
+export type { ScheduleResult } from './sessions/schedule.js';
 // Sessions
 export {
   type AccountOverride,
@@ -128,7 +145,7 @@ export {
   type Session,
   type SessionStatus,
 } from './sessions/session.js';
-export type { CommandOptions } from './runtime/runtime.js';
+export type { AttendanceView, SessionView } from './sessions/session-view.js';
 // The facade
 export { type Command, type CreateSessionsOptions, createSessions, type Query, type Sessions } from './sessions.js';
 export {
@@ -148,3 +165,4 @@ export {
   systemClock,
   timeZoneSchema,
 } from './time.js';
+export type { WageItem, WageReport } from './wages/wages.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { creditAccount, recordAccountPayment, refundAccount } from './accounts/account-commands.js';
+import { accountHistory, getAccount } from './accounts/account-queries.js';
 import { reversePayment } from './blocks/corrections.js';
 import { createBlock } from './blocks/create-block.js';
 import { expireDueBlocks } from './blocks/expire-due.js';
@@ -6,9 +8,16 @@ import { expireBlock, extendExpiry } from './blocks/expiry.js';
 import { issueInvoice, recordPayment } from './blocks/invoicing.js';
 import { cancelBlock, quoteRefundQuery, refundUnits } from './blocks/refunds.js';
 import { deleteBlock, grantUnits, restoreBlock } from './blocks/removal.js';
+import {
+  createCompletionType,
+  deleteCompletionType,
+  listCompletionTypes,
+  updateCompletionType,
+} from './completion/completion-commands.js';
 import { consumeCredit, releaseCredit, reserveCredit } from './credits/credits.js';
 import { SessionsError } from './errors.js';
 import type { DomainEvent } from './events/event.js';
+import { issueSessionsInvoice } from './invoices/session-invoices.js';
 import type { SessionsStore } from './ports/store.js';
 import { blockHistory, getBlock, listBlocks } from './queries/block-queries.js';
 import { getInvoice, listInvoices } from './queries/invoice-queries.js';
@@ -25,10 +34,20 @@ import {
   runCommand,
   runQuery,
 } from './runtime/runtime.js';
+import { addClientToSession } from './sessions/add-client.js';
+import { bulkActions } from './sessions/bulk.js';
+import { cancelSession, previewCancellation } from './sessions/cancel.js';
+import { completeSession } from './sessions/complete.js';
+import { linkSession, unlinkSession } from './sessions/linking.js';
+import { deleteSession, recoverSession } from './sessions/removal.js';
+import { rescheduleSession, updateSession } from './sessions/reschedule.js';
+import { scheduleSession } from './sessions/schedule.js';
+import { getSession, listSessions } from './sessions/session-queries.js';
 import { type TenantSettingsInput, tenantSettingsSchema } from './settings/settings.js';
 import { getSettings, updateSettings } from './settings/settings-commands.js';
 import { type Clock, systemClock } from './time.js';
 import { parseInput } from './validation.js';
+import { wages } from './wages/wages.js';
 
 const pollOptionsSchema = z
   .object({ limit: z.number().int().min(1).max(10_000).optional(), tenantId: z.string().min(1).optional() })
@@ -130,6 +149,43 @@ export function createSessions(options: CreateSessionsOptions) {
       history: query(blockHistory),
     },
     invoices: { get: query(getInvoice), list: query(listInvoices) },
+    /** Ways to close a session: the built-ins and the practice's own (admins change them). */
+    completionTypes: {
+      create: command(createCompletionType),
+      update: command(updateCompletionType),
+      delete: command(deleteCompletionType),
+      list: query(listCompletionTypes),
+    },
+    /** Sessions on the calendar, each client's place paid by a block or billed to their account. */
+    sessions: {
+      schedule: command(scheduleSession),
+      reschedule: command(rescheduleSession),
+      update: command(updateSession),
+      addClient: command(addClientToSession),
+      link: command(linkSession),
+      unlink: command(unlinkSession),
+      complete: command(completeSession),
+      /** What `cancel` would do now (or at `at`), without doing it. */
+      previewCancellation: query(previewCancellation),
+      cancel: command(cancelSession),
+      delete: command(deleteSession),
+      recover: command(recoverSession),
+      get: query(getSession),
+      list: query(listSessions),
+      ...bulkActions(runtime),
+    },
+    /** Each client's account: money for sessions no block pays for. */
+    accounts: {
+      get: query(getAccount),
+      history: query(accountHistory),
+      recordPayment: command(recordAccountPayment),
+      refund: command(refundAccount),
+      credit: command(creditAccount),
+      /** Invoice settled sessions that no block paid for. */
+      issueInvoice: command(issueSessionsInvoice),
+    },
+    /** A practitioner's wages for a period, one item per settled place. */
+    wages: query(wages),
     /** What the sessions layer calls: hold a unit, post it, or give it back. */
     credits: { reserve: command(reserveCredit), consume: command(consumeCredit), release: command(releaseCredit) },
     reminders: query(reminders),

@@ -1,4 +1,4 @@
-import { type z, ZodDefault } from 'zod';
+import { ZodDefault, type z } from 'zod';
 import { SessionsError, type ValidationIssue } from './errors.js';
 
 /**
@@ -22,7 +22,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
  * `.partial()` keeps defaults, so a patch naming only `name` would quietly
  * reset every defaulted field to its default.)
  */
-export function patchShape<T extends z.ZodRawShape>(shape: T): { [K in keyof T]: z.ZodOptional<z.ZodType<z.output<T[K]>, z.input<T[K]>>> } {
+export function patchShape<T extends z.ZodRawShape>(
+  shape: T,
+): { [K in keyof T]: z.ZodOptional<z.ZodType<z.output<T[K]>, z.input<T[K]>>> } {
   const entries = Object.entries(shape).map(([key, field]) => {
     const inner = field instanceof ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
     return [key, inner.optional()];

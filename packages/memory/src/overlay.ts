@@ -1,4 +1,5 @@
 import {
+  type AccountEntry,
   type DomainEvent,
   type IdempotencyRecord,
   type LedgerEntry,
@@ -17,6 +18,9 @@ export class Overlay {
   readonly records: { [T in RecordTable]?: Map<string, RecordTables[T]> } = {};
   readonly appended = new Map<string, LedgerEntry[]>();
   readonly appendedIds = new Set<string>();
+  /** Account entries appended here, by client, in append order. */
+  readonly accountAppended = new Map<string, AccountEntry[]>();
+  readonly accountAppendedIds = new Set<string>();
   readonly sequences = new Map<string, number>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly events: DomainEvent[] = [];

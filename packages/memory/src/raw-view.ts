@@ -1,4 +1,4 @@
-import type { Block, DomainEvent, IdempotencyRecord, LedgerEntry, TenantSettings } from '@sessions/core';
+import type { AccountEntry, Block, DomainEvent, IdempotencyRecord, LedgerEntry, TenantSettings } from '@sessions/core';
 import type { OutboxSlot } from './memory-store.js';
 import type { RecordTable, TenantState } from './tenant-state.js';
 
@@ -11,6 +11,8 @@ export interface MemoryRawView {
   blocks(tenantId: string): Block[];
   /** Ledger entries by block, then seq; one block's when `blockId` is given. */
   ledgerEntries(tenantId: string, blockId?: string): LedgerEntry[];
+  /** Account entries by client, then seq; one client's when `clientId` is given. */
+  accountEntries(tenantId: string, clientId?: string): AccountEntry[];
   /** Committed events in append order, acknowledged ones included. */
   outbox(tenantId?: string): DomainEvent[];
   idempotencyKeys(tenantId: string): string[];
@@ -32,6 +34,7 @@ export function createRawView(tenants: Map<string, TenantState>, outbox: readonl
             Object.entries(t.records).map(([table, map]) => [table, sortedValues(map as Map<string, unknown>)]),
           ),
           ledger: [...t.ledger.keys()].sort().map((blockId) => t.ledger.get(blockId)),
+          accounts: [...t.accounts.keys()].sort().map((clientId) => t.accounts.get(clientId)),
           sequences: Object.fromEntries([...t.sequences].sort()),
           idempotency: sortedValues(t.idempotency),
         };
@@ -46,6 +49,12 @@ export function createRawView(tenants: Map<string, TenantState>, outbox: readonl
       if (!ledger) return [];
       if (blockId !== undefined) return [...(ledger.get(blockId) ?? [])];
       return [...ledger.keys()].sort().flatMap((id) => ledger.get(id) ?? []);
+    },
+    accountEntries(tenantId, clientId) {
+      const accounts = state(tenantId)?.accounts;
+      if (!accounts) return [];
+      if (clientId !== undefined) return [...(accounts.get(clientId) ?? [])];
+      return [...accounts.keys()].sort().flatMap((id) => accounts.get(id) ?? []);
     },
     outbox: (tenantId) =>
       outbox.map((slot) => slot.event).filter((event) => tenantId === undefined || event.tenantId === tenantId),

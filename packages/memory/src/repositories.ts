@@ -27,6 +27,9 @@ const NOUNS: Record<RecordTable, string> = {
   templates: 'block template',
   blocks: 'block',
   invoices: 'invoice',
+  sessions: 'session',
+  attendances: 'attendance',
+  completionTypes: 'completion type',
 };
 
 export class SettingsRepo implements SettingsRepository {

@@ -1,14 +1,19 @@
 import type {
+  AccountEntry,
+  Attendance,
   Block,
   BlockTemplate,
   Client,
+  CompletionType,
   IdempotencyRecord,
   Invoice,
   LedgerEntry,
   Practitioner,
   Service,
+  Session,
   TenantSettings,
 } from '@sessions/core';
+import { SortedIds } from './sorted-ids.js';
 
 /** The record tables: every one keyed by id within a tenant. */
 export interface RecordTables {
@@ -18,6 +23,9 @@ export interface RecordTables {
   templates: BlockTemplate;
   blocks: Block;
   invoices: Invoice;
+  sessions: Session;
+  attendances: Attendance;
+  completionTypes: CompletionType;
 }
 export type RecordTable = keyof RecordTables;
 export const RECORD_TABLES: readonly RecordTable[] = [
@@ -27,6 +35,9 @@ export const RECORD_TABLES: readonly RecordTable[] = [
   'templates',
   'blocks',
   'invoices',
+  'sessions',
+  'attendances',
+  'completionTypes',
 ];
 
 /** One tenant's committed data. Everything in it is frozen. */
@@ -39,6 +50,18 @@ export interface TenantState {
   /** Block ids by client id: an index, as a SQL store would keep one. */
   readonly blocksByClient: Map<string, Set<string>>;
   readonly invoicesByNumber: Map<string, string>;
+  /** Session ids by start: every session, and each practitioner's. */
+  readonly sessionsByStart: SortedIds;
+  readonly sessionsByPractitioner: Map<string, SortedIds>;
+  /** Attendance ids by session (listed in creation order, so a set suffices: a session has few). */
+  readonly attendancesBySession: Map<string, Set<string>>;
+  /** Attendance ids by start: each client's, each block's, and the unlinked ones (no block, no invoice). */
+  readonly attendancesByClient: Map<string, SortedIds>;
+  readonly attendancesByBlock: Map<string, SortedIds>;
+  readonly unlinkedAttendances: SortedIds;
+  /** Each client's account entries in seq order. */
+  readonly accounts: Map<string, AccountEntry[]>;
+  readonly accountEntryIds: Set<string>;
   readonly sequences: Map<string, number>;
   readonly idempotency: Map<string, IdempotencyRecord>;
 }
@@ -53,11 +76,22 @@ export function emptyTenant(): TenantState {
       templates: new Map(),
       blocks: new Map(),
       invoices: new Map(),
+      sessions: new Map(),
+      attendances: new Map(),
+      completionTypes: new Map(),
     },
     ledger: new Map(),
     entryIds: new Set(),
     blocksByClient: new Map(),
     invoicesByNumber: new Map(),
+    sessionsByStart: new SortedIds(),
+    sessionsByPractitioner: new Map(),
+    attendancesBySession: new Map(),
+    attendancesByClient: new Map(),
+    attendancesByBlock: new Map(),
+    unlinkedAttendances: new SortedIds(),
+    accounts: new Map(),
+    accountEntryIds: new Set(),
     sequences: new Map(),
     idempotency: new Map(),
   };
@@ -66,5 +100,11 @@ export function emptyTenant(): TenantState {
 /** Records in the order every list returns: by createdAt, then id. */
 export function byCreation<T extends { createdAt: string; id: string }>(a: T, b: T): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Records in the order "by start" lists return: by startsAt, then id. */
+export function byStart<T extends { startsAt: string; id: string }>(a: T, b: T): number {
+  if (a.startsAt !== b.startsAt) return a.startsAt < b.startsAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { type DomainEvent, type LockKey, SessionsError, type StoreTransaction } from '@sessions/core';
+import { AccountRepo, assertAccountsStillUnique, commitAccounts } from './account-repository.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import { Overlay } from './overlay.js';
 import {
@@ -11,6 +12,7 @@ import {
   SequenceRepo,
   SettingsRepo,
 } from './repositories.js';
+import { AttendanceRepo, reindexAttendances, reindexSessions, SessionRepo } from './session-repositories.js';
 import { RECORD_TABLES, type RecordTable, type RecordTables, type TenantState } from './tenant-state.js';
 
 /**
@@ -32,6 +34,10 @@ export class MemoryTransaction implements StoreTransaction {
   private blocksRepo?: BlockRepo;
   private invoicesRepo?: InvoiceRepo;
   private ledgerRepo?: LedgerRepo;
+  private sessionsRepo?: SessionRepo;
+  private attendancesRepo?: AttendanceRepo;
+  private completionTypesRepo?: RecordRepo<'completionTypes'>;
+  private accountsRepo?: AccountRepo;
   private sequencesRepo?: SequenceRepo;
   private idempotencyRepo?: IdempotencyRepo;
   private outboxRepo?: OutboxRepo;
@@ -88,6 +94,22 @@ export class MemoryTransaction implements StoreTransaction {
     this.ledgerRepo ??= new LedgerRepo(this.overlay);
     return this.ledgerRepo;
   }
+  get sessions() {
+    this.sessionsRepo ??= new SessionRepo(this.overlay);
+    return this.sessionsRepo;
+  }
+  get attendances() {
+    this.attendancesRepo ??= new AttendanceRepo(this.overlay);
+    return this.attendancesRepo;
+  }
+  get completionTypes() {
+    this.completionTypesRepo ??= new RecordRepo(this.overlay, 'completionTypes');
+    return this.completionTypesRepo;
+  }
+  get accounts() {
+    this.accountsRepo ??= new AccountRepo(this.overlay);
+    return this.accountsRepo;
+  }
   get sequences() {
     this.sequencesRepo ??= new SequenceRepo(this.overlay);
     return this.sequencesRepo;
@@ -108,6 +130,7 @@ export class MemoryTransaction implements StoreTransaction {
       overlay.settings !== null ||
       Object.keys(overlay.records).length > 0 ||
       overlay.appended.size > 0 ||
+      overlay.accountAppended.size > 0 ||
       overlay.sequences.size > 0 ||
       overlay.idempotency.size > 0 ||
       overlay.events.length > 0
@@ -142,6 +165,8 @@ export class MemoryTransaction implements StoreTransaction {
       }
       state.invoicesByNumber.set(invoice.number, invoice.id);
     }
+    reindexSessions(state, overlay.records.sessions);
+    reindexAttendances(state, overlay.records.attendances);
     for (const table of RECORD_TABLES) {
       const written = overlay.records[table];
       if (!written) continue;
@@ -154,6 +179,7 @@ export class MemoryTransaction implements StoreTransaction {
       else state.ledger.set(blockId, [...entries]);
       for (const entry of entries) state.entryIds.add(entry.id);
     }
+    commitAccounts(state, overlay);
     for (const [name, value] of overlay.sequences) state.sequences.set(name, value);
     for (const [key, record] of overlay.idempotency) state.idempotency.set(key, record);
     return overlay.events;
@@ -188,6 +214,7 @@ export class MemoryTransaction implements StoreTransaction {
         }
       }
     }
+    assertAccountsStillUnique(state, overlay);
     for (const key of overlay.idempotency.keys()) {
       if (state.idempotency.has(key)) {
         throw new SessionsError('CONFLICT', `Idempotency key "${key}" was stored meanwhile.`, { key });

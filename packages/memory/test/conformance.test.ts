@@ -15,6 +15,7 @@ runStoreConformance({
         ledgerEntries: async (tenantId, blockId) => raw.ledgerEntries(tenantId, blockId),
         outbox: async (tenantId) => raw.outbox(tenantId),
         records: async (tenantId, table) => raw.records(tenantId, table),
+        accountEntries: async (tenantId, clientId) => raw.accountEntries(tenantId, clientId),
         idempotencyKeys: async (tenantId) => raw.idempotencyKeys(tenantId),
       },
       close: async () => {},

@@ -2,19 +2,21 @@
  * @sessions/store-tests — the conformance suite every @sessions store runs,
  * unchanged: memory, Postgres on PGlite, Postgres on a real server.
  */
+import { accounts } from './accounts.js';
 import { blocks } from './blocks.js';
 import { concurrency } from './concurrency.js';
 import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
 import { outbox } from './outbox.js';
 import { records } from './records.js';
+import { sessions } from './sessions.js';
 import { type ConformanceOptions, registerConcerns } from './suite.js';
 import { tenancy } from './tenancy.js';
 import { transactions } from './transactions.js';
 
 export type { ConformanceHarness, ConformanceOptions, ConformanceRawView, RawRecordTable } from './suite.js';
 
-const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks];
+const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks, sessions, accounts];
 
 /** Every test's name: the keys `skip` accepts. */
 export const CONFORMANCE_TESTS: readonly string[] = CONCERNS.flatMap((c) => c.tests);

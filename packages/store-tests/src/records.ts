@@ -1,14 +1,7 @@
 import { expect } from 'vitest';
 import { Boom, freshTenant, rejection } from './fixtures.js';
-import {
-  byId,
-  copy,
-  invoiceRecord,
-  RECORD_CASES,
-  type RecordCase,
-  scribble,
-  settingsRecord as settings,
-} from './samples.js';
+import { RECORD_CASES, type RecordCase } from './record-cases.js';
+import { byId, copy, invoiceRecord, scribble, settingsRecord as settings } from './samples.js';
 import { concern } from './suite.js';
 
 const each = async (fn: (c: RecordCase) => Promise<void>) => {

@@ -1,18 +1,19 @@
 import type {
+  AccountEntry,
+  Attendance,
   Block,
   BlockTemplate,
   Client,
+  CompletionType,
   DomainEvent,
   IdempotencyRecord,
   Invoice,
   LedgerEntry,
   Practitioner,
-  RecordRepository,
   Service,
-  StoreTransaction,
+  Session,
   TenantSettings,
 } from '@sessions/core';
-import type { ConformanceRawView } from './suite.js';
 
 /**
  * Valid records for repository-level tests, written straight through a
@@ -30,6 +31,14 @@ export const settingsRecord: TenantSettings = {
   lowBalanceThresholdPercent: 20,
   invoiceDueDays: 14,
   invoicePrefix: 'INV-',
+  accountMode: { kind: 'minimum_threshold', minimum: { amount: 5000, currency: 'EUR' } },
+  cancellationPolicy: {
+    clientsMayCancel: true,
+    tiers: [
+      { withinHours: 24, completionTypeId: 'late-cancel' },
+      { withinHours: 2, completionTypeId: 'missed' },
+    ],
+  },
 };
 
 export function clientRecord(tenantId: string, id: string, createdAt = T0): Client {
@@ -40,6 +49,7 @@ export function clientRecord(tenantId: string, id: string, createdAt = T0): Clie
     email: null,
     phone: null,
     canCancelSessions: false,
+    accountMode: { kind: 'available_credit' },
     createdAt,
     updatedAt: createdAt,
   };
@@ -117,11 +127,19 @@ export function blockRecord(tenantId: string, id: string, clientId: string, over
   };
 }
 
-export function invoiceRecord(tenantId: string, id: string, blockId: string, number: string, createdAt = T0): Invoice {
+/** A block's invoice, or, when `blockId` is null, an invoice of sessions billed to the client's account. */
+export function invoiceRecord(
+  tenantId: string,
+  id: string,
+  blockId: string | null,
+  number: string,
+  createdAt = T0,
+): Invoice {
   return {
     tenantId,
     id,
     blockId,
+    attendanceIds: blockId === null ? ['att-1', 'att-2'] : [],
     clientId: 'c1',
     number,
     lines: [
@@ -168,6 +186,108 @@ export function entryRecord(
   };
 }
 
+const staffRef = { kind: 'staff', id: 'staff-1' } as const;
+const DEFAULT_START = '2026-03-10T09:00:00.000Z';
+/** An hour after `startsAt`, in the same ISO form. */
+const hourAfter = (startsAt: string) => new Date(Date.parse(startsAt) + 3_600_000).toISOString();
+
+/** A scheduled one-hour session; give `startsAt` alone and `endsAt` follows it. */
+export function sessionRecord(tenantId: string, id: string, overrides: Partial<Session> = {}): Session {
+  const startsAt = overrides.startsAt ?? DEFAULT_START;
+  return {
+    tenantId,
+    id,
+    practitionerId: 'p1',
+    serviceId: 's1',
+    startsAt,
+    endsAt: hourAfter(startsAt),
+    timeZone: 'Europe/Berlin',
+    durationMinutes: 60,
+    location: 'Room 2',
+    publicNote: 'Bring trainers',
+    privateNote: null,
+    capacity: 1,
+    status: 'scheduled',
+    deletedAt: null,
+    createdBy: staffRef,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+/** A scheduled, unlinked attendance (no block, no invoice) that staff booked over the account mode. */
+export function attendanceRecord(
+  tenantId: string,
+  id: string,
+  sessionId: string,
+  overrides: Partial<Attendance> = {},
+): Attendance {
+  return {
+    tenantId,
+    id,
+    sessionId,
+    clientId: 'c1',
+    startsAt: DEFAULT_START,
+    blockId: null,
+    status: 'scheduled',
+    cost: 9500,
+    wage: 4500,
+    completion: null,
+    cancellation: null,
+    override: { by: staffRef, reason: 'Pays on the day', mode: 'minimum_threshold', missing: 4500, unit: 'money' },
+    invoiceId: null,
+    settledAt: null,
+    settledBy: null,
+    deletedAt: null,
+    createdBy: staffRef,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function completionTypeRecord(tenantId: string, id: string, createdAt = T0): CompletionType {
+  return {
+    tenantId,
+    id,
+    label: 'Late Cancel',
+    description: 'Half the cost, half the wage',
+    baseStatus: 'cancelled',
+    modifier: { kind: 'percentage', client: 50, wage: 50 },
+    enabled: true,
+    deletedAt: null,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+/** Entry 1 is a payment; later ones hold the cost of a session. */
+export function accountEntryRecord(
+  tenantId: string,
+  clientId: string,
+  seq: number,
+  overrides: Partial<AccountEntry> = {},
+): AccountEntry {
+  return {
+    tenantId,
+    id: `${clientId}-a${seq}`,
+    clientId,
+    seq,
+    kind: seq === 1 ? 'payment' : 'hold',
+    amount: seq === 1 ? 20000 : 0,
+    held: seq === 1 ? 0 : 9500,
+    sessionId: seq === 1 ? null : `session-${seq}`,
+    attendanceId: seq === 1 ? null : `attendance-${seq}`,
+    invoiceId: null,
+    actor: staffRef,
+    at: T0,
+    reason: null,
+    correctsEntryId: null,
+    ...overrides,
+  };
+}
+
 export function eventRecord(tenantId: string, id: string): DomainEvent {
   return {
     tenantId,
@@ -188,67 +308,6 @@ export function idempotencyRecord(key: string): IdempotencyRecord {
     createdAt: T0,
   };
 }
-
-type AnyRecord = { id: string; createdAt: string };
-
-/** One record repository, with a way to make a record for it, change one, and read its table raw. */
-export interface RecordCase {
-  readonly table: 'clients' | 'practitioners' | 'services' | 'templates' | 'blocks' | 'invoices';
-  repo(tx: StoreTransaction): RecordRepository<AnyRecord>;
-  make(tenantId: string, id: string, createdAt?: string): AnyRecord;
-  /** The same record with some fields (nested ones included) changed, as an update writes it. */
-  change(record: AnyRecord): AnyRecord;
-  raw(view: ConformanceRawView, tenantId: string): Promise<unknown[]>;
-}
-
-const later = '2026-03-02T10:00:00.000Z';
-const repo = <T extends AnyRecord>(r: RecordRepository<T>) => r as unknown as RecordRepository<AnyRecord>;
-
-/** Every record repository of a transaction: the generic CRUD rules hold for each of them. */
-export const RECORD_CASES: readonly RecordCase[] = [
-  {
-    table: 'clients',
-    repo: (tx) => repo(tx.clients),
-    make: clientRecord,
-    change: (r) => ({ ...r, name: 'Renamed', email: 'new@example.com', updatedAt: later }),
-    raw: (view, tenantId) => view.records(tenantId, 'clients'),
-  },
-  {
-    table: 'practitioners',
-    repo: (tx) => repo(tx.practitioners),
-    make: practitionerRecord,
-    change: (r) => ({ ...r, timeZone: 'Europe/Vienna', updatedAt: later }),
-    raw: (view, tenantId) => view.records(tenantId, 'practitioners'),
-  },
-  {
-    table: 'services',
-    repo: (tx) => repo(tx.services),
-    make: serviceRecord,
-    change: (r) => ({ ...r, price: 11000, pricing: 'hourly', updatedAt: later }),
-    raw: (view, tenantId) => view.records(tenantId, 'services'),
-  },
-  {
-    table: 'templates',
-    repo: (tx) => repo(tx.templates),
-    make: templateRecord,
-    change: (r) => ({ ...r, coveredServiceIds: ['s3'], validForDays: null, updatedAt: later }),
-    raw: (view, tenantId) => view.records(tenantId, 'templates'),
-  },
-  {
-    table: 'blocks',
-    repo: (tx) => repo(tx.blocks),
-    make: (tenantId, id, createdAt = T0) => blockRecord(tenantId, id, 'c1', { createdAt, updatedAt: createdAt }),
-    change: (r) => ({ ...r, status: 'active', activatedAt: later, bookablePractitionerIds: null, updatedAt: later }),
-    raw: (view, tenantId) => view.blocks(tenantId),
-  },
-  {
-    table: 'invoices',
-    repo: (tx) => repo(tx.invoices),
-    make: (tenantId, id, createdAt = T0) => invoiceRecord(tenantId, id, `block-of-${id}`, `INV-${id}`, createdAt),
-    change: (r) => ({ ...r, subject: 'Updated', lines: [], updatedAt: later }),
-    raw: (view, tenantId) => view.records(tenantId, 'invoices'),
-  },
-];
 
 /** Raw rows in id order, whatever order a store's raw view returns them in. */
 export function byId<T>(rows: readonly T[]): T[] {

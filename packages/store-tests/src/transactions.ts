@@ -1,14 +1,18 @@
 import { expect } from 'vitest';
 import { Boom, freshTenant, rejection } from './fixtures.js';
 import {
+  accountEntryRecord,
+  attendanceRecord,
   blockRecord,
   clientRecord,
+  completionTypeRecord,
   entryRecord,
   eventRecord,
   idempotencyRecord,
   invoiceRecord,
   practitionerRecord,
   serviceRecord,
+  sessionRecord,
   settingsRecord,
   templateRecord,
 } from './samples.js';
@@ -107,6 +111,40 @@ export const transactions = concern('transactions', {
         () => store.transaction(tenantId, (tx) => tx.invoices.insert(invoiceRecord(tenantId, 'i1', 'b1', 'INV-1'))),
       ],
       ['ledger.append', () => store.transaction(tenantId, (tx) => tx.ledger.append([entryRecord(tenantId, 'b1', 1)]))],
+      ['sessions.insert', () => store.transaction(tenantId, (tx) => tx.sessions.insert(sessionRecord(tenantId, 'x1')))],
+      [
+        'sessions.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.sessions.update(sessionRecord(tenantId, 'x1', { startsAt: '2026-03-11T09:00:00.000Z' })),
+          ),
+      ],
+      [
+        'attendances.insert',
+        () => store.transaction(tenantId, (tx) => tx.attendances.insert(attendanceRecord(tenantId, 'a1', 'x1'))),
+      ],
+      [
+        'attendances.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.attendances.update(attendanceRecord(tenantId, 'a1', 'x1', { blockId: 'b1' })),
+          ),
+      ],
+      [
+        'completionTypes.insert',
+        () => store.transaction(tenantId, (tx) => tx.completionTypes.insert(completionTypeRecord(tenantId, 'ct1'))),
+      ],
+      [
+        'completionTypes.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.completionTypes.update({ ...completionTypeRecord(tenantId, 'ct1'), enabled: false }),
+          ),
+      ],
+      [
+        'accounts.append',
+        () => store.transaction(tenantId, (tx) => tx.accounts.append([accountEntryRecord(tenantId, 'c1', 1)])),
+      ],
       ['sequences.next', () => store.transaction(tenantId, (tx) => tx.sequences.next('invoice'))],
       ['sequences.next again', () => store.transaction(tenantId, (tx) => tx.sequences.next('invoice'))],
       ['idempotency.put', () => store.transaction(tenantId, (tx) => tx.idempotency.put(idempotencyRecord('k1')))],

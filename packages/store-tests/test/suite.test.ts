@@ -1,7 +1,18 @@
 import { CONFORMANCE_TESTS, runStoreConformance } from '@sessions/store-tests';
 import { describe, expect, it } from 'vitest';
 
-const CONCERNS = ['records', 'ledger', 'transactions', 'concurrency', 'tenancy', 'idempotency', 'outbox', 'blocks'];
+const CONCERNS = [
+  'records',
+  'ledger',
+  'transactions',
+  'concurrency',
+  'tenancy',
+  'idempotency',
+  'outbox',
+  'blocks',
+  'sessions',
+  'accounts',
+];
 const neverCalled = async () => {
   throw new Error('createStore must not be called when the options are refused');
 };

@@ -47,8 +47,8 @@ export class BlockLedger {
   private changed = false;
   private memo: { block: Block; totals: LedgerTotals; balance: BlockBalance } | null = null;
   private readonly running = new LedgerAccumulator();
-  /** The totals as loaded, before this command posted anything. */
-  private readonly before: LedgerTotals;
+  /** The totals as loaded, or as of the last `checkpoint()`: what events compare against. */
+  private before: LedgerTotals;
 
   private constructor(
     private readonly ctx: CommandContext,
@@ -99,9 +99,19 @@ export class BlockLedger {
     return this.memo.balance;
   }
 
-  /** The balance as it was before this command posted anything. */
+  /** The balance as it was before this command posted anything (or at the last checkpoint). */
   get balanceBefore(): BlockBalance {
     return balanceFromTotals(this.block, this.before);
+  }
+
+  /** Mark the moves so far as reported, so a threshold crossed once is announced once. */
+  checkpoint(): void {
+    this.before = this.running.totals();
+  }
+
+  /** Entries posted by this command and not yet saved. */
+  get unsaved(): readonly LedgerEntry[] {
+    return this.pending;
   }
 
   post(draft: EntryDraft): LedgerEntry {

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { BlockLedger, type BlockView, blockLocks } from '../blocks/block-ledger.js';
 import { idSchema } from '../blocks/schemas.js';
-import { settleStatus } from '../blocks/settle.js';
 import { SessionsError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import { type SessionEffect, sessionEffect } from '../ledger/totals.js';
-import { takeUnits } from '../pricing/take-units.js';
 import type { CommandContext, CommandSpec } from '../runtime/runtime.js';
 import { instantSchema } from '../time.js';
-import { type BookingRequest, checkEligibility, insufficientCredit } from './eligibility.js';
+import { consumeHold, releaseHold, reportMoves, takeForBooking } from './moves.js';
 
 /**
  * The credits API the sessions layer calls: a session linked to a block
@@ -49,8 +47,8 @@ export const reserveCredit: CommandSpec<typeof reserveInput, CreditResult> = {
     assertPractitionerActsForSelf(ctx, input.practitionerId);
     const effect = sessionEffect(ledger.allEntries, input.sessionId);
     if (effect?.hold || (effect && effect.consumedUnits > 0)) throw alreadyLinked(input.sessionId, effect);
-    const entry = await take(ctx, ledger, input, 'reserve', 'reserved');
-    return finish(ctx, ledger, entry, 'credit.reserved');
+    const entry = await takeForBooking(ctx, ledger, input, 'reserve');
+    return finish(ctx, ledger, entry);
   },
 };
 
@@ -80,15 +78,7 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
     const reason = input.reason ?? 'completed';
     let entry: LedgerEntry;
     if (effect?.hold) {
-      const { hold } = effect;
-      entry = ledger.post({
-        kind: 'consume',
-        from: 'reserved',
-        to: 'consumed',
-        ...hold,
-        sessionId: input.sessionId,
-        reason,
-      });
+      entry = consumeHold(ledger, input.sessionId, effect.hold, reason);
     } else if (effect && effect.consumedUnits > 0) {
       throw alreadyLinked(input.sessionId, effect);
     } else {
@@ -107,9 +97,9 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
       }
       assertPractitionerActsForSelf(ctx, practitionerId);
       const request = { sessionId: input.sessionId, serviceId, practitionerId, startsAt, minutes: input.minutes };
-      entry = await take(ctx, ledger, request, 'consume', 'consumed', reason);
+      entry = await takeForBooking(ctx, ledger, request, 'consume', reason);
     }
-    return finish(ctx, ledger, entry, 'credit.consumed');
+    return finish(ctx, ledger, entry);
   },
 };
 
@@ -135,84 +125,15 @@ export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
         { sessionId: input.sessionId, blockId: input.blockId },
       );
     }
-    const { hold } = effect;
-    const reason = input.reason ?? 'cancelled in time';
-    const entry = ledger.post({
-      kind: 'release',
-      from: 'reserved',
-      to: 'available',
-      ...hold,
-      sessionId: input.sessionId,
-      reason,
-    });
-    if (ledger.block.status === 'expired') {
-      // The block can no longer be booked, so a returned unit is forfeited like the rest.
-      ledger.post({
-        kind: 'expire',
-        from: 'available',
-        to: 'forfeited',
-        ...hold,
-        reason: 'returned after the block expired',
-      });
-    }
-    return finish(ctx, ledger, entry, 'credit.released');
+    const entry = releaseHold(ledger, input.sessionId, effect.hold, input.reason ?? 'cancelled in time');
+    return finish(ctx, ledger, entry);
   },
 };
 
-async function take(
-  ctx: CommandContext,
-  ledger: BlockLedger,
-  request: BookingRequest,
-  kind: 'reserve' | 'consume',
-  to: 'reserved' | 'consumed',
-  reason: string | null = null,
-): Promise<LedgerEntry> {
-  const { units } = await checkEligibility(ctx, ledger.block, request);
-  const available = ledger.totals.buckets.available;
-  if (units > available.units) throw insufficientCredit(ledger.block, units, available.units);
-  const moved = takeUnits(available, units, ledger.block.firstUnitPrice, 'first');
-  return ledger.post({ kind, from: 'available', to, ...moved, sessionId: request.sessionId, reason });
-}
-
-async function finish(
-  ctx: CommandContext,
-  ledger: BlockLedger,
-  entry: LedgerEntry,
-  type: 'credit.reserved' | 'credit.consumed' | 'credit.released',
-): Promise<CreditResult> {
-  // Compare with the balance before this command, so the event fires once, as the line is crossed.
-  const before = isLowBalance(ledger.balanceBefore, ctx.settings.lowBalanceThresholdPercent);
-  settleStatus(ctx, ledger);
-  await ledger.save();
-  const { block } = ledger;
-  const balance = ledger.balance;
-  const aggregate = { type: 'block', id: block.id } as const;
+async function finish(ctx: CommandContext, ledger: BlockLedger, entry: LedgerEntry): Promise<CreditResult> {
+  await reportMoves(ctx, ledger);
   const sessionNumber = (entry.sessionId ? sessionEffect(ledger.allEntries, entry.sessionId)?.number : 0) ?? 0;
-  ctx.emit(type, aggregate, {
-    clientId: block.clientId,
-    sessionId: entry.sessionId,
-    units: entry.units,
-    value: entry.value,
-    remaining: balance.remaining,
-    sessionNumber,
-  });
-  if (!before && isLowBalance(balance, ctx.settings.lowBalanceThresholdPercent)) {
-    ctx.emit('block.low_balance', aggregate, {
-      clientId: block.clientId,
-      remaining: balance.remaining,
-      purchased: balance.purchased,
-      thresholdPercent: ctx.settings.lowBalanceThresholdPercent,
-    });
-  }
-  if (entry.kind === 'consume' && balance.remaining === 0 && balance.reserved === 0) {
-    ctx.emit('block.last_unit_used', aggregate, { clientId: block.clientId, sessionId: entry.sessionId });
-  }
   return { ...ledger.view(), entry, sessionNumber };
-}
-
-/** "Low" when the remaining units are at or under the threshold share of what was purchased. */
-export function isLowBalance(counts: { remaining: number; purchased: number }, thresholdPercent: number): boolean {
-  return counts.purchased > 0 && counts.remaining * 100 <= thresholdPercent * counts.purchased;
 }
 
 function assertPractitionerActsForSelf(ctx: CommandContext, practitionerId: string): void {

@@ -24,7 +24,7 @@ export interface BookingRequest {
  * caller, against the units this returns.
  */
 export async function checkEligibility(
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, 'tx' | 'settings' | 'now'>,
   block: Block,
   request: BookingRequest,
 ): Promise<{ units: number; service: Service }> {
@@ -88,7 +88,7 @@ export function insufficientCredit(block: Block, needed: number, remaining: numb
   );
 }
 
-function notActive(ctx: CommandContext, block: Block): SessionsError {
+function notActive(ctx: Pick<CommandContext, 'settings'>, block: Block): SessionsError {
   const hints: Record<string, string> = {
     draft: 'issue its invoice first',
     pending: `its credits unlock ${ctx.settings.unlockCreditsOn === 'payment' ? 'when the invoice is paid in full' : 'when the invoice is issued'}`,

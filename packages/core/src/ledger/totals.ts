@@ -126,35 +126,34 @@ export interface SessionEffect {
   readonly hold: BucketTotal | null;
   /** Units posted to `consumed` for this session. */
   readonly consumedUnits: number;
+  /** What is posted to `consumed` for this session, with its value: what giving the session back returns. */
+  readonly consumed: BucketTotal | null;
   /** The 1-based number of this session within the block ("session 3 of 10"), in booking order. */
   readonly number: number;
 }
 
 /** Each session's live effect on the block, from its entries. */
 export function sessionEffects(entries: readonly LedgerEntry[]): Map<string, SessionEffect> {
-  const effects = new Map<string, { hold: MutableBucket; consumedUnits: number; number: number }>();
+  const effects = new Map<string, { hold: MutableBucket; used: MutableBucket; number: number }>();
   let booked = 0;
   for (const entry of entries) {
     if (!entry.sessionId) continue;
     let effect = effects.get(entry.sessionId);
     if (!effect) {
       booked += 1;
-      effect = { hold: { units: 0, value: 0, firstUnits: 0 }, consumedUnits: 0, number: booked };
+      effect = { hold: bucket(), used: bucket(), number: booked };
       effects.set(entry.sessionId, effect);
     }
-    const sign = entry.to === 'reserved' ? 1 : entry.from === 'reserved' ? -1 : 0;
-    effect.hold.units += sign * entry.units;
-    effect.hold.value += sign * entry.value;
-    effect.hold.firstUnits += sign * (entry.firstUnit ? 1 : 0);
-    if (entry.to === 'consumed') effect.consumedUnits += entry.units;
-    if (entry.from === 'consumed') effect.consumedUnits -= entry.units;
+    move(effect.hold, entry, 'reserved');
+    move(effect.used, entry, 'consumed');
   }
   const result = new Map<string, SessionEffect>();
   for (const [sessionId, e] of effects) {
     result.set(sessionId, {
       sessionId,
-      hold: e.hold.units > 0 ? { units: e.hold.units, value: e.hold.value, firstUnit: e.hold.firstUnits > 0 } : null,
-      consumedUnits: e.consumedUnits,
+      hold: e.hold.units > 0 ? settled(e.hold) : null,
+      consumedUnits: e.used.units,
+      consumed: e.used.units > 0 ? settled(e.used) : null,
       number: e.number,
     });
   }
@@ -168,10 +167,8 @@ export function sessionEffects(entries: readonly LedgerEntry[]): Map<string, Ses
 export function sessionEffect(entries: readonly LedgerEntry[], sessionId: string): SessionEffect | null {
   const seen = new Set<string>();
   let number = 0;
-  let holdUnits = 0;
-  let holdValue = 0;
-  let holdFirst = 0;
-  let consumedUnits = 0;
+  const hold = bucket();
+  const used = bucket();
   for (const entry of entries) {
     const id = entry.sessionId;
     if (!id) continue;
@@ -180,14 +177,24 @@ export function sessionEffect(entries: readonly LedgerEntry[], sessionId: string
       if (id === sessionId) number = seen.size;
     }
     if (id !== sessionId) continue;
-    const sign = entry.to === 'reserved' ? 1 : entry.from === 'reserved' ? -1 : 0;
-    holdUnits += sign * entry.units;
-    holdValue += sign * entry.value;
-    holdFirst += sign * (entry.firstUnit ? 1 : 0);
-    if (entry.to === 'consumed') consumedUnits += entry.units;
-    if (entry.from === 'consumed') consumedUnits -= entry.units;
+    move(hold, entry, 'reserved');
+    move(used, entry, 'consumed');
   }
   if (number === 0) return null;
-  const hold = holdUnits > 0 ? { units: holdUnits, value: holdValue, firstUnit: holdFirst > 0 } : null;
-  return { sessionId, hold, consumedUnits, number };
+  return {
+    sessionId,
+    hold: hold.units > 0 ? settled(hold) : null,
+    consumedUnits: used.units,
+    consumed: used.units > 0 ? settled(used) : null,
+    number,
+  };
+}
+
+/** Follow one bucket through an entry: units (and their value) entering it count up, leaving it count down. */
+function move(target: MutableBucket, entry: LedgerEntry, name: Bucket): void {
+  const sign = entry.to === name ? 1 : entry.from === name ? -1 : 0;
+  if (sign === 0) return;
+  target.units += sign * entry.units;
+  target.value += sign * entry.value;
+  target.firstUnits += sign * (entry.firstUnit ? 1 : 0);
 }

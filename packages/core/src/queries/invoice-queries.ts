@@ -5,7 +5,6 @@ import { notFound } from '../errors.js';
 import type { Invoice } from '../invoices/invoice.js';
 import { blockBalance } from '../ledger/balance.js';
 import type { Money } from '../money.js';
-import type { StoreTransaction } from '../ports/store.js';
 import type { QueryContext, QuerySpec } from '../runtime/runtime.js';
 import { todayIn } from '../time.js';
 import { ownClientId } from './block-queries.js';
@@ -63,15 +62,25 @@ export async function invoiceView(
   ctx: Pick<QueryContext, 'tx' | 'actor' | 'now' | 'settings'>,
   invoice: Invoice,
 ): Promise<InvoiceView> {
-  const block = await getVisibleBlock(ctx.tx, ctx.actor, invoice.blockId);
-  const balance = blockBalance(block, await ledgerOf(ctx.tx, block.id));
-  const { paid, writtenOff, unpaid } = balance;
+  const m = (amount: number): Money => ({ amount, currency: invoice.currency });
+  let paid: Money;
+  let writtenOff: Money;
+  let unpaid: Money;
+  if (invoice.blockId !== null) {
+    const block = await getVisibleBlock(ctx.tx, ctx.actor, invoice.blockId);
+    ({ paid, writtenOff, unpaid } = blockBalance(block, await ctx.tx.ledger.listByBlock(block.id)));
+  } else {
+    // An invoice of sessions is paid by account payments that name it.
+    const entries = await ctx.tx.accounts.listByClient(invoice.clientId);
+    const total = entries
+      .filter((e) => e.kind === 'payment' && e.invoiceId === invoice.id)
+      .reduce((sum, e) => sum + e.amount, 0);
+    paid = m(total);
+    writtenOff = m(0);
+    unpaid = m(invoice.total - total);
+  }
   const status: InvoiceStatus =
     unpaid.amount === 0 ? (writtenOff.amount > 0 ? 'settled' : 'paid') : paid.amount > 0 ? 'partially_paid' : 'unpaid';
   const today = todayIn(ctx.now, ctx.settings.timeZone).toString();
   return { invoice, paid, writtenOff, unpaid, status, overdue: unpaid.amount > 0 && invoice.dueOn < today };
-}
-
-function ledgerOf(tx: StoreTransaction, blockId: string) {
-  return tx.ledger.listByBlock(blockId);
 }

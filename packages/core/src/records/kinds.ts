@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { patchShape } from '../validation.js';
 import type { BlockTemplate } from '../blocks/block.js';
 import { amountIn } from '../blocks/create-block.js';
 import { blockTermsShape, expiryShape } from '../blocks/schemas.js';
 import type { Money } from '../money.js';
 import { blockPrice } from '../pricing/block-pricing.js';
+import { assertModeCurrency } from '../settings/settings-commands.js';
+import { patchShape } from '../validation.js';
 import type { RecordKind } from './crud.js';
 import {
   type Client,
@@ -22,7 +23,10 @@ export const clientKind: RecordKind<Client, typeof clientInputSchema, typeof cli
   repo: (tx) => tx.clients,
   create: clientInputSchema,
   patch: clientPatchSchema,
-  build: (_ctx, input) => input as Partial<Client>,
+  build(ctx, input) {
+    assertModeCurrency((input as Partial<Client>).accountMode, ctx.settings.currency, ['accountMode', 'minimum']);
+    return input as Partial<Client>;
+  },
 };
 
 export const practitionerKind: RecordKind<

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { patchShape } from '../validation.js';
 import { type AccountMode, accountModeSchema } from '../accounts/account-mode.js';
 import type { InstantString } from '../time.js';
 import { timeZoneSchema } from '../time.js';
+import { patchShape } from '../validation.js';
 
 /** Fields every stored record carries. */
 export interface RecordBase {
@@ -24,9 +24,7 @@ export const clientInputSchema = z.object({
   /** This client's account mode, overriding the practice's; null follows the practice. */
   accountMode: accountModeSchema.nullable().default(null),
 });
-export const clientPatchSchema = z
-  .object({ id: z.string().min(1) })
-  .extend(patchShape(clientInputSchema.shape));
+export const clientPatchSchema = z.object({ id: z.string().min(1) }).extend(patchShape(clientInputSchema.shape));
 
 export interface Client extends RecordBase {
   readonly name: string;

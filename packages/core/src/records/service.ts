@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { patchShape } from '../validation.js';
 import { nonNegativeMoneySchema } from '../money.js';
+import { patchShape } from '../validation.js';
 import type { RecordBase } from './people.js';
 
 /**
@@ -18,9 +18,7 @@ export const serviceInputSchema = z.object({
   wage: nonNegativeMoneySchema,
   pricing: z.enum(['fixed', 'hourly']).default('fixed'),
 });
-export const servicePatchSchema = z
-  .object({ id: z.string().min(1) })
-  .extend(patchShape(serviceInputSchema.shape));
+export const servicePatchSchema = z.object({ id: z.string().min(1) }).extend(patchShape(serviceInputSchema.shape));
 
 export interface Service extends RecordBase {
   readonly name: string;

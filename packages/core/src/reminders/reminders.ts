@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { Block } from '../blocks/block.js';
 import { expiryInstant } from '../blocks/expiry.js';
 import { idSchema } from '../blocks/schemas.js';
-import { isLowBalance } from '../credits/credits.js';
+import { isLowBalance } from '../credits/moves.js';
 import type { BlockBalance } from '../ledger/balance.js';
 import type { Money } from '../money.js';
 import { ownClientId, viewOf } from '../queries/block-queries.js';
 import { invoiceView } from '../queries/invoice-queries.js';
 import type { QuerySpec } from '../runtime/runtime.js';
 import { todayIn } from '../time.js';
+import { sessionReminders } from './session-reminders.js';
 
 /** The command that resolves a reminder, so a dashboard can offer it as a button. */
 export type ReminderAction =
@@ -21,7 +22,27 @@ export type ReminderAction =
       readonly due: Money;
     }
   | { readonly kind: 'sell_block'; readonly command: 'blocks.create'; readonly clientId: string }
-  | { readonly kind: 'extend_expiry'; readonly command: 'blocks.extendExpiry'; readonly blockId: string };
+  | { readonly kind: 'extend_expiry'; readonly command: 'blocks.extendExpiry'; readonly blockId: string }
+  | {
+      readonly kind: 'link_block';
+      readonly command: 'sessions.link';
+      readonly sessionId: string;
+      readonly clientId: string;
+      readonly blockId: string;
+    }
+  | {
+      readonly kind: 'invoice_sessions';
+      readonly command: 'accounts.issueInvoice';
+      readonly clientId: string;
+      readonly attendanceIds: readonly string[];
+    }
+  | {
+      readonly kind: 'record_account_payment';
+      readonly command: 'accounts.recordPayment';
+      readonly clientId: string;
+      readonly invoiceId: string;
+      readonly due: Money;
+    };
 
 interface ReminderBase {
   readonly clientId: string;
@@ -30,7 +51,35 @@ interface ReminderBase {
   readonly action: ReminderAction;
 }
 
+/** A session place that no block pays for and no invoice bills: "unlinked". */
+export interface UnlinkedSessionReminder {
+  readonly type: 'unlinked_session';
+  readonly clientId: string;
+  readonly sessionId: string;
+  readonly attendanceId: string;
+  readonly startsAt: string;
+  readonly status: string;
+  /** What it costs (expected, while scheduled). */
+  readonly cost: Money;
+  readonly action: ReminderAction;
+}
+
+/** An invoice of sessions not yet paid in full. */
+export interface UnpaidSessionsInvoiceReminder {
+  readonly type: 'unpaid_invoice';
+  readonly clientId: string;
+  readonly blockId: null;
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly unpaid: Money;
+  readonly dueOn: string;
+  readonly overdue: boolean;
+  readonly action: ReminderAction;
+}
+
 export type Reminder =
+  | UnlinkedSessionReminder
+  | UnpaidSessionsInvoiceReminder
   | (ReminderBase & { readonly type: 'low_balance'; readonly remaining: number; readonly purchased: number })
   | (ReminderBase & { readonly type: 'last_unit_used'; readonly purchased: number })
   | (ReminderBase & {
@@ -62,10 +111,11 @@ export const remindersInput = z
   .default({ expiringWithinDays: 14 });
 
 /**
- * Everything about blocks that needs someone's attention, computed from the
- * ledger at this moment (nothing is stored): low balance, last unit used,
- * expiring soon or expired, never invoiced, invoices not paid. Each item
- * carries the action that resolves it. Ordered by client, then block.
+ * Everything that needs someone's attention, computed from the ledgers at
+ * this moment (nothing is stored): blocks with a low balance, the last unit
+ * used, expiring soon or expired, never invoiced, invoices not paid; sessions
+ * no block pays for and no invoice bills ("unlinked"). Each item carries the
+ * action that resolves it. Ordered by client: blocks first, then sessions.
  */
 export const reminders: QuerySpec<typeof remindersInput, Reminder[]> = {
   name: 'reminders.list',
@@ -145,6 +195,7 @@ export const reminders: QuerySpec<typeof remindersInput, Reminder[]> = {
         }
       }
     }
+    items.push(...(await sessionReminders(ctx, clientId)));
     return items.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
   },
 };

@@ -30,6 +30,8 @@ export interface CommandContext {
   /** `now` as stored: an ISO UTC string. */
   readonly at: string;
   readonly ids: IdGenerator;
+  /** The lock keys this command holds (its own, as named by `locks`). */
+  readonly locked: ReadonlySet<LockKey>;
   emit(type: EventType, aggregate: DomainEvent['aggregate'], payload: Record<string, unknown>): void;
 }
 
@@ -79,7 +81,8 @@ export async function runCommand<S extends z.ZodType, O>(
   return runtime.store.transaction(actor.tenantId, async (tx) => {
     const keys = await spec.locks(tx, input);
     if (key !== undefined) keys.push(`idempotency:${key}`);
-    await tx.lock([...new Set(keys)].sort());
+    const locked = new Set(keys);
+    await tx.lock([...locked].sort());
     const print = key === undefined ? '' : fingerprint(spec.name, { actor, input });
     if (key !== undefined) {
       const previous = await tx.idempotency.get(key);
@@ -108,6 +111,7 @@ export async function runCommand<S extends z.ZodType, O>(
       now,
       at,
       ids: runtime.ids,
+      locked,
       emit(type, aggregate, payload) {
         events.push({ tenantId: actor.tenantId, id: runtime.ids(), type, at, aggregate, payload });
       },
@@ -152,12 +156,25 @@ export async function runQuery<S extends z.ZodType, O>(
   );
 }
 
+/**
+ * Settings stored by an earlier release lack the fields added since; they
+ * read as those fields' defaults (what the practice had before they existed).
+ */
+function withNewerDefaults(stored: TenantSettings): TenantSettings {
+  if (stored.accountMode !== undefined && stored.cancellationPolicy !== undefined) return stored;
+  return { ...ADDED_DEFAULTS, ...stored };
+}
+const ADDED_DEFAULTS = {
+  accountMode: { kind: 'open' },
+  cancellationPolicy: { clientsMayCancel: false, tiers: [] },
+} as const satisfies Partial<TenantSettings>;
+
 /** Stands in for settings a command promised not to read. */
 const UNCONFIGURED = Object.freeze({}) as TenantSettings;
 
 export async function loadSettings(runtime: Runtime, tx: StoreTransaction): Promise<TenantSettings> {
   const stored = await tx.settings.get();
-  if (stored) return stored;
+  if (stored) return withNewerDefaults(stored);
   if (runtime.defaultSettings) return runtime.defaultSettings;
   throw new SessionsError(
     'TENANT_NOT_CONFIGURED',

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import type { AccountMode } from '../accounts/account-mode.js';
+import { amountIn } from '../blocks/create-block.js';
+import { isBuiltInTypeId } from '../completion/charges.js';
 import { SessionsError } from '../errors.js';
+import type { StoreTransaction } from '../ports/store.js';
 import type { CommandSpec, QuerySpec } from '../runtime/runtime.js';
 import { parseInput } from '../validation.js';
 import { type TenantSettings, tenantSettingsPatchSchema, tenantSettingsSchema } from './settings.js';
@@ -45,7 +49,46 @@ export const updateSettings: CommandSpec<typeof tenantSettingsPatchSchema, Tenan
         );
       }
     }
+    await assertPolicyTypesUsable(ctx.tx, next);
+    assertModeCurrency(next.accountMode, next.currency, ['accountMode', 'minimum']);
     await ctx.tx.settings.put(next);
     return next;
   },
 };
+
+/** Every tier of the cancellation policy must name a type a client's cancellation can be settled with. */
+async function assertPolicyTypesUsable(tx: StoreTransaction, settings: TenantSettings): Promise<void> {
+  for (const [index, tier] of settings.cancellationPolicy.tiers.entries()) {
+    const id = tier.completionTypeId;
+    const path = ['cancellationPolicy', 'tiers', index, 'completionTypeId'];
+    if (id === 'cost_override') {
+      throw new SessionsError(
+        'VALIDATION_FAILED',
+        'Invalid settings: a cancellation tier cannot use cost_override, whose cost is set by hand each time.',
+        {
+          issues: [{ path, message: 'cost_override cannot be a tier' }],
+        },
+      );
+    }
+    if (isBuiltInTypeId(id)) continue;
+    const type = await tx.completionTypes.get(id);
+    if (!type || type.deletedAt !== null || !type.enabled) {
+      throw new SessionsError(
+        'VALIDATION_FAILED',
+        `Invalid settings: ${path.join('.')}: no enabled completion type "${id}" exists.`,
+        {
+          issues: [{ path, message: `unknown or disabled completion type "${id}"` }],
+        },
+      );
+    }
+  }
+}
+
+/** A threshold is an amount in the practice's currency. */
+export function assertModeCurrency(
+  mode: AccountMode | null | undefined,
+  currency: string,
+  path: (string | number)[],
+): void {
+  if (mode?.kind === 'minimum_threshold') amountIn(mode.minimum, currency, path);
+}

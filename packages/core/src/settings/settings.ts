@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { patchShape } from '../validation.js';
 import { accountModeSchema } from '../accounts/account-mode.js';
 import { cancellationPolicySchema } from '../cancellation/policy.js';
 import { currencyCodeSchema } from '../money.js';
 import { timeZoneSchema } from '../time.js';
+import { patchShape } from '../validation.js';
 
 /** When a block's credits become usable. */
 export const UNLOCK_MOMENTS = ['payment', 'invoice', 'creation'] as const;

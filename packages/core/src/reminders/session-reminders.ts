@@ -1,0 +1,111 @@
+import type { Block } from '../blocks/block.js';
+import { checkEligibility } from '../credits/eligibility.js';
+import { isSessionsError } from '../errors.js';
+import { foldLedger } from '../ledger/totals.js';
+import type { Money } from '../money.js';
+import { invoiceView } from '../queries/invoice-queries.js';
+import type { QueryContext } from '../runtime/runtime.js';
+import { byExpiry } from '../sessions/placement.js';
+import type { Attendance, Session } from '../sessions/session.js';
+import { bookingOf, isCharged } from '../sessions/session-command.js';
+import type { Reminder, ReminderAction } from './reminders.js';
+
+/**
+ * Session reminders: every place no block pays for and no invoice bills (a
+ * scheduled one, or one settled at a cost), with the action that resolves
+ * it — link it to the client's block that can pay, invoice it, or sell a
+ * block — and every invoice of sessions not yet paid.
+ */
+export async function sessionReminders(ctx: QueryContext, clientId: string | undefined): Promise<Reminder[]> {
+  const { tx } = ctx;
+  const unlinked =
+    clientId !== undefined
+      ? (await tx.attendances.listByClient(clientId)).filter((a) => a.blockId === null && a.invoiceId === null)
+      : await tx.attendances.listUnlinked();
+  const items: Reminder[] = [];
+  const blocksOf = new Map<string, Promise<Block[]>>();
+  const m = (amount: number): Money => ({ amount, currency: ctx.settings.currency });
+  for (const attendance of unlinked) {
+    if (attendance.deletedAt !== null) continue;
+    if (attendance.status !== 'scheduled' && !(isCharged(attendance) && attendance.cost > 0)) continue;
+    const session = await tx.sessions.get(attendance.sessionId);
+    if (!session) continue;
+    let blocks = blocksOf.get(attendance.clientId);
+    if (!blocks) {
+      blocks = tx.blocks
+        .listByClient(attendance.clientId)
+        .then((all) => all.filter((b) => b.deletedAt === null && b.status === 'active').sort(byExpiry));
+      blocksOf.set(attendance.clientId, blocks);
+    }
+    items.push({
+      type: 'unlinked_session',
+      clientId: attendance.clientId,
+      sessionId: session.id,
+      attendanceId: attendance.id,
+      startsAt: session.startsAt,
+      status: attendance.status,
+      cost: m(attendance.cost),
+      action: await resolution(ctx, session, attendance, await blocks),
+    });
+  }
+  const invoices = (await tx.invoices.list()).filter(
+    (i) => i.blockId === null && (clientId === undefined || i.clientId === clientId),
+  );
+  for (const invoice of invoices) {
+    const view = await invoiceView(ctx, invoice);
+    if (view.unpaid.amount <= 0) continue;
+    items.push({
+      type: 'unpaid_invoice',
+      clientId: invoice.clientId,
+      blockId: null,
+      invoiceId: invoice.id,
+      number: invoice.number,
+      unpaid: view.unpaid,
+      dueOn: invoice.dueOn,
+      overdue: view.overdue,
+      action: {
+        kind: 'record_account_payment',
+        command: 'accounts.recordPayment',
+        clientId: invoice.clientId,
+        invoiceId: invoice.id,
+        due: view.unpaid,
+      },
+    });
+  }
+  return items;
+}
+
+/** Link to the first block that can pay; else invoice a settled place, or sell a block for a scheduled one. */
+async function resolution(
+  ctx: QueryContext,
+  session: Session,
+  attendance: Attendance,
+  blocks: readonly Block[],
+): Promise<ReminderAction> {
+  const request = bookingOf(session, attendance);
+  for (const block of blocks) {
+    try {
+      const { units } = await checkEligibility(ctx, block, request);
+      if (foldLedger(await ctx.tx.ledger.listByBlock(block.id)).buckets.available.units >= units) {
+        return {
+          kind: 'link_block',
+          command: 'sessions.link',
+          sessionId: session.id,
+          clientId: attendance.clientId,
+          blockId: block.id,
+        };
+      }
+    } catch (error) {
+      if (!isSessionsError(error)) throw error;
+    }
+  }
+  if (attendance.status !== 'scheduled') {
+    return {
+      kind: 'invoice_sessions',
+      command: 'accounts.issueInvoice',
+      clientId: attendance.clientId,
+      attendanceIds: [attendance.id],
+    };
+  }
+  return { kind: 'sell_block', command: 'blocks.create', clientId: attendance.clientId };
+}

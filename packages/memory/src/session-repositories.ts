@@ -1,0 +1,137 @@
+import type { Attendance, AttendanceRepository, InstantRange, Session, SessionRepository } from '@sessions/core';
+import type { Overlay } from './overlay.js';
+import { RecordRepo } from './repositories.js';
+import { rekey, reslot, type Slot } from './sorted-ids.js';
+import { byCreation, byStart, type TenantState } from './tenant-state.js';
+
+/**
+ * Sessions and attendances: record repositories with lists read from the
+ * tenant's indexes. A transaction's own writes are laid over the committed
+ * index: a record it rewrote is taken from its overlay, never from where the
+ * committed index still files it, so lists follow updates before commit too.
+ */
+export class SessionRepo extends RecordRepo<'sessions'> implements SessionRepository {
+  constructor(overlay: Overlay) {
+    super(overlay, 'sessions');
+  }
+
+  async listByPractitioner(practitionerId: string, { from, to }: InstantRange): Promise<Session[]> {
+    const committed = this.overlay.state.sessionsByPractitioner.get(practitionerId)?.range(from, to) ?? [];
+    return withOwnWrites(
+      this.overlay,
+      'sessions',
+      committed,
+      (s) => s.practitionerId === practitionerId && from <= s.startsAt && s.startsAt < to,
+    );
+  }
+
+  async listStartingBetween({ from, to }: InstantRange): Promise<Session[]> {
+    const committed = this.overlay.state.sessionsByStart.range(from, to);
+    return withOwnWrites(this.overlay, 'sessions', committed, (s) => from <= s.startsAt && s.startsAt < to);
+  }
+}
+
+export class AttendanceRepo extends RecordRepo<'attendances'> implements AttendanceRepository {
+  constructor(overlay: Overlay) {
+    super(overlay, 'attendances');
+  }
+
+  async listBySession(sessionId: string): Promise<Attendance[]> {
+    const committed = this.overlay.state.attendancesBySession.get(sessionId) ?? [];
+    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.sessionId === sessionId, byCreation);
+  }
+
+  async listByClient(clientId: string): Promise<Attendance[]> {
+    const committed = this.overlay.state.attendancesByClient.get(clientId)?.all() ?? [];
+    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.clientId === clientId);
+  }
+
+  async listByBlock(blockId: string): Promise<Attendance[]> {
+    const committed = this.overlay.state.attendancesByBlock.get(blockId)?.all() ?? [];
+    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.blockId === blockId);
+  }
+
+  async listUnlinked(): Promise<Attendance[]> {
+    const committed = this.overlay.state.unlinkedAttendances.all();
+    return withOwnWrites(this.overlay, 'attendances', committed, isUnlinked);
+  }
+}
+
+type Listed = { sessions: Session; attendances: Attendance };
+
+/**
+ * The committed records under `committedIds` that this transaction has not
+ * rewritten, plus the records it wrote that `match`. Committed ids come from a
+ * by-start index, already in order, unless `order` says otherwise.
+ */
+function withOwnWrites<T extends keyof Listed>(
+  overlay: Overlay,
+  table: T,
+  committedIds: Iterable<string>,
+  match: (record: Listed[T]) => boolean,
+  order?: (a: Listed[T], b: Listed[T]) => number,
+): Listed[T][] {
+  overlay.assertOpen();
+  const stored = overlay.state.records[table] as Map<string, Listed[T]>;
+  const mine = overlay.records[table] as Map<string, Listed[T]> | undefined;
+  const out: Listed[T][] = [];
+  for (const id of committedIds) if (!mine?.has(id)) out.push(stored.get(id) as Listed[T]);
+  let added = false;
+  for (const record of mine?.values() ?? []) {
+    if (match(record)) {
+      out.push(record);
+      added = true;
+    }
+  }
+  if (order) return out.sort(order);
+  return added ? out.sort(byStart) : out;
+}
+
+const isUnlinked = (a: Attendance) => a.blockId === null && a.invoiceId === null;
+
+/**
+ * At commit, before the written sessions replace the stored ones: move each
+ * from where its stored version is filed to where its new start and
+ * practitioner belong.
+ */
+export function reindexSessions(state: TenantState, written: ReadonlyMap<string, Session> | undefined): void {
+  for (const session of written?.values() ?? []) {
+    const previous = state.records.sessions.get(session.id) ?? null;
+    rekey(state.sessionsByStart, session.id, previous?.startsAt ?? null, session.startsAt);
+    reslot(
+      state.sessionsByPractitioner,
+      session.id,
+      previous && { owner: previous.practitionerId, key: previous.startsAt },
+      { owner: session.practitionerId, key: session.startsAt },
+    );
+  }
+}
+
+/** The same for attendances: by session, client, block, and the unlinked set. */
+export function reindexAttendances(state: TenantState, written: ReadonlyMap<string, Attendance> | undefined): void {
+  const blockSlot = (a: Attendance | null): Slot | null =>
+    a?.blockId != null ? { owner: a.blockId, key: a.startsAt } : null;
+  for (const attendance of written?.values() ?? []) {
+    const { id } = attendance;
+    const previous = state.records.attendances.get(id) ?? null;
+    if (previous && previous.sessionId !== attendance.sessionId) {
+      const ids = state.attendancesBySession.get(previous.sessionId);
+      ids?.delete(id);
+      if (ids?.size === 0) state.attendancesBySession.delete(previous.sessionId);
+    }
+    const ids = state.attendancesBySession.get(attendance.sessionId);
+    if (ids) ids.add(id);
+    else state.attendancesBySession.set(attendance.sessionId, new Set([id]));
+    reslot(state.attendancesByClient, id, previous && { owner: previous.clientId, key: previous.startsAt }, {
+      owner: attendance.clientId,
+      key: attendance.startsAt,
+    });
+    reslot(state.attendancesByBlock, id, blockSlot(previous), blockSlot(attendance));
+    rekey(
+      state.unlinkedAttendances,
+      id,
+      previous && isUnlinked(previous) ? previous.startsAt : null,
+      isUnlinked(attendance) ? attendance.startsAt : null,
+    );
+  }
+}
