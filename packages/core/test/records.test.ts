@@ -99,3 +99,28 @@ describe('block templates', () => {
     );
   });
 });
+
+describe('updates change only what they name', () => {
+  it('a client update keeps every field it does not mention, defaults included', async () => {
+    const p = await practice();
+    const client = await p.sessions.clients.create(p.staff, {
+      name: 'Lena Roth',
+      email: 'lena@example.com',
+      canCancelSessions: true,
+      accountMode: { kind: 'available_credit' },
+    });
+    const renamed = await p.sessions.clients.update(p.staff, { id: client.id, name: 'Lena Roth-Berg' });
+    expect(renamed).toMatchObject({
+      name: 'Lena Roth-Berg',
+      email: 'lena@example.com',
+      canCancelSessions: true,
+      accountMode: { kind: 'available_credit' },
+    });
+  });
+
+  it('a settings update keeps every setting it does not mention', async () => {
+    const p = await practice({ lowBalanceThresholdPercent: 30, cancellationPolicy: { clientsMayCancel: true, tiers: [] } });
+    const updated = await p.sessions.settings.update(p.admin, { invoiceDueDays: 7 });
+    expect(updated).toMatchObject({ invoiceDueDays: 7, lowBalanceThresholdPercent: 30, cancellationPolicy: { clientsMayCancel: true } });
+  });
+});

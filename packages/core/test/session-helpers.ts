@@ -72,7 +72,7 @@ export function expectOneLiveEffectEach(store: MemoryStore, tenantId: string): v
     // On the account: a hold only while live and unlinked, a charge only when charged and unlinked.
     const mine = accounts.filter((e: AccountEntry) => e.attendanceId === a.id);
     const held = mine.reduce((sum, e) => sum + e.held, 0);
-    const charge = -mine.filter((e) => e.kind === 'charge' || e.kind === 'adjust').reduce((sum, e) => sum + e.amount, 0);
+    const charge = mine.filter((e) => e.kind === 'charge' || e.kind === 'adjust').reduce((sum, e) => sum - e.amount, 0);
     expect(held, `account hold of ${a.id}`).toBe(a.blockId === null && live ? a.cost : 0);
     expect(charge, `account charge of ${a.id}`).toBe(a.blockId === null && charged ? a.cost : 0);
   }

@@ -9,6 +9,7 @@ import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
 import { outbox } from './outbox.js';
 import { records } from './records.js';
+import { sessionRaces } from './session-races.js';
 import { sessions } from './sessions.js';
 import { type ConformanceOptions, registerConcerns } from './suite.js';
 import { tenancy } from './tenancy.js';
@@ -16,7 +17,7 @@ import { transactions } from './transactions.js';
 
 export type { ConformanceHarness, ConformanceOptions, ConformanceRawView, RawRecordTable } from './suite.js';
 
-const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks, sessions, accounts];
+const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks, sessions, accounts, sessionRaces];
 
 /** Every test's name: the keys `skip` accepts. */
 export const CONFORMANCE_TESTS: readonly string[] = CONCERNS.flatMap((c) => c.tests);

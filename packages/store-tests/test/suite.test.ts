@@ -12,6 +12,7 @@ const CONCERNS = [
   'blocks',
   'sessions',
   'accounts',
+  'session races',
 ];
 const neverCalled = async () => {
   throw new Error('createStore must not be called when the options are refused');

@@ -1,0 +1,3 @@
+/** `pnpm bench`: every memory-store benchmark in turn (each reads --quick from the command line). */
+await import('./reserve-consume.bench.js');
+await import('./schedule-complete.bench.js');
