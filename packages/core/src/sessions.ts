@@ -44,7 +44,7 @@ import { rescheduleSession, updateSession } from './sessions/reschedule.js';
 import { scheduleSession } from './sessions/schedule.js';
 import { getSession, listSessions } from './sessions/session-queries.js';
 import { type TenantSettingsInput, tenantSettingsSchema } from './settings/settings.js';
-import { getSettings, updateSettings } from './settings/settings-commands.js';
+import { assertModeCurrency, getSettings, updateSettings } from './settings/settings-commands.js';
 import { type Clock, systemClock } from './time.js';
 import { parseInput } from './validation.js';
 import { wages } from './wages/wages.js';
@@ -104,7 +104,7 @@ export function createSessions(options: CreateSessionsOptions) {
     store: options.store,
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
-    defaultSettings: options.settings ? parseInput(tenantSettingsSchema, options.settings, 'settings') : null,
+    defaultSettings: options.settings ? parseDefaults(options.settings) : null,
   };
   const command =
     <S extends z.ZodType, O>(spec: CommandSpec<S, O>): Command<S, O> =>
@@ -202,3 +202,10 @@ export function createSessions(options: CreateSessionsOptions) {
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+/** Default settings are checked as `settings.update` checks them: a threshold is in the practice's currency. */
+function parseDefaults(input: TenantSettingsInput) {
+  const settings = parseInput(tenantSettingsSchema, input, 'settings');
+  assertModeCurrency(settings.accountMode, settings.currency, ['settings', 'accountMode', 'minimum']);
+  return settings;
+}

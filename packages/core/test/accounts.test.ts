@@ -125,8 +125,16 @@ describe('the client account ledger', () => {
         { type: 'client', id: p.clientId },
         { kind: 'payment', amount: 5000, balance: 5000, invoiceId: null },
       ],
-      ['account.credited', { type: 'client', id: p.clientId }, { kind: 'credit', amount: 700, balance: 5700, reason: 'goodwill' }],
-      ['account.refunded', { type: 'client', id: p.clientId }, { kind: 'refund', amount: 200, balance: 5500, reason: 'overpaid' }],
+      [
+        'account.credited',
+        { type: 'client', id: p.clientId },
+        { kind: 'credit', amount: 700, balance: 5700, reason: 'goodwill' },
+      ],
+      [
+        'account.refunded',
+        { type: 'client', id: p.clientId },
+        { kind: 'refund', amount: 200, balance: 5500, reason: 'overpaid' },
+      ],
     ]);
   });
 
@@ -175,7 +183,9 @@ describe('account commands refuse bad input', () => {
   it('checks amounts, currency, reasons and the client', async () => {
     const p = await practice();
     const { clientId } = p;
-    await expectRefused(p, 'VALIDATION_FAILED', () => p.sessions.accounts.recordPayment(p.staff, { clientId, amount: EUR(0) }));
+    await expectRefused(p, 'VALIDATION_FAILED', () =>
+      p.sessions.accounts.recordPayment(p.staff, { clientId, amount: EUR(0) }),
+    );
     await expectRefused(p, 'VALIDATION_FAILED', () =>
       p.sessions.accounts.credit(p.staff, { clientId, amount: EUR(-5), reason: 'x' }),
     );

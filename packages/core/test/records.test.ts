@@ -119,8 +119,15 @@ describe('updates change only what they name', () => {
   });
 
   it('a settings update keeps every setting it does not mention', async () => {
-    const p = await practice({ lowBalanceThresholdPercent: 30, cancellationPolicy: { clientsMayCancel: true, tiers: [] } });
+    const p = await practice({
+      lowBalanceThresholdPercent: 30,
+      cancellationPolicy: { clientsMayCancel: true, tiers: [] },
+    });
     const updated = await p.sessions.settings.update(p.admin, { invoiceDueDays: 7 });
-    expect(updated).toMatchObject({ invoiceDueDays: 7, lowBalanceThresholdPercent: 30, cancellationPolicy: { clientsMayCancel: true } });
+    expect(updated).toMatchObject({
+      invoiceDueDays: 7,
+      lowBalanceThresholdPercent: 30,
+      cancellationPolicy: { clientsMayCancel: true },
+    });
   });
 });

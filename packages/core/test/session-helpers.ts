@@ -21,7 +21,11 @@ type ScheduleInput = Parameters<Sessions['sessions']['schedule']>[1];
  * service, at 09:00 Berlin time on 10 March 2026 unless told otherwise; the
  * client's block is linked automatically. Staff act unless `as` says who.
  */
-export function schedule(p: Practice, input: Partial<ScheduleInput> = {}, as: Actor = p.staff): Promise<ScheduleResult> {
+export function schedule(
+  p: Practice,
+  input: Partial<ScheduleInput> = {},
+  as: Actor = p.staff,
+): Promise<ScheduleResult> {
   return p.sessions.sessions.schedule(as, {
     clients: [{ clientId: p.clientId }],
     practitionerId: p.practitionerId,
@@ -32,7 +36,11 @@ export function schedule(p: Practice, input: Partial<ScheduleInput> = {}, as: Ac
 }
 
 /** Another client of the practice, with an actor to act as them. */
-export async function anotherClient(p: Practice, name = 'Lena Roth', extra: Record<string, unknown> = {}): Promise<{ id: string; actor: Actor }> {
+export async function anotherClient(
+  p: Practice,
+  name = 'Lena Roth',
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; actor: Actor }> {
   const client = await p.sessions.clients.create(p.staff, { name, ...extra });
   return { id: client.id, actor: { tenantId: p.tenantId, kind: 'client', id: client.id } };
 }
@@ -60,7 +68,8 @@ export function expectOneLiveEffectEach(store: MemoryStore, tenantId: string): v
   const accounts = store.raw.accountEntries(tenantId);
   for (const a of attendances) {
     const live = a.status === 'scheduled' && a.deletedAt === null;
-    const charged = !live && a.deletedAt === null && a.status !== 'scheduled' && (a.completion?.modifier.client ?? 0) > 0;
+    const charged =
+      !live && a.deletedAt === null && a.status !== 'scheduled' && (a.completion?.modifier.client ?? 0) > 0;
     // On every block: a hold only where it is live, units used only where it was charged.
     for (const [blockId, map] of effects) {
       const effect = map.get(a.id);
@@ -80,7 +89,11 @@ export function expectOneLiveEffectEach(store: MemoryStore, tenantId: string): v
     const b = blockBalance(block, byBlock.get(block.id) ?? []);
     expect(b.purchased).toBe(b.remaining + b.reserved + b.consumed + b.refunded + b.forfeited);
     expect(b.paid.amount + b.unpaid.amount).toBe(
-      b.consumedValue.amount + b.reservedValue.amount + b.remainingValue.amount + b.forfeitedValue.amount + b.refundedAmount.amount,
+      b.consumedValue.amount +
+        b.reservedValue.amount +
+        b.remainingValue.amount +
+        b.forfeitedValue.amount +
+        b.refundedAmount.amount,
     );
   }
 }

@@ -102,11 +102,19 @@ describe('unlinked_session reminders', () => {
       },
     });
     expect(await sessionReminders(p)).toEqual([due(9500)]);
-    await p.sessions.accounts.recordPayment(p.staff, { clientId: p.clientId, amount: EUR(4000), invoiceId: invoice.id });
+    await p.sessions.accounts.recordPayment(p.staff, {
+      clientId: p.clientId,
+      amount: EUR(4000),
+      invoiceId: invoice.id,
+    });
     expect(await sessionReminders(p)).toEqual([due(5500)]);
     p.clock.set('2026-03-16T12:00:00Z');
     expect(await sessionReminders(p)).toEqual([{ ...due(5500), overdue: true }]);
-    await p.sessions.accounts.recordPayment(p.staff, { clientId: p.clientId, amount: EUR(5500), invoiceId: invoice.id });
+    await p.sessions.accounts.recordPayment(p.staff, {
+      clientId: p.clientId,
+      amount: EUR(5500),
+      invoiceId: invoice.id,
+    });
     expect(await p.sessions.reminders(p.staff)).toEqual([]);
     expectOneLiveEffectEach(p.store, p.tenantId);
   });
@@ -242,7 +250,9 @@ describe('who sees session reminders', () => {
     const theirInvoice = await p.sessions.accounts.issueInvoice(p.staff, { clientId: other.id });
 
     const ids = (items: Reminder[]) =>
-      items.map((r) => (r.type === 'unlinked_session' ? r.attendanceId : r.type === 'unpaid_invoice' ? r.invoiceId : r.type));
+      items.map((r) =>
+        r.type === 'unlinked_session' ? r.attendanceId : r.type === 'unpaid_invoice' ? r.invoiceId : r.type,
+      );
     expect(ids(await sessionReminders(p, p.client))).toEqual([attendanceOf(mine)]);
     expect(ids(await sessionReminders(p, other.actor))).toEqual([theirInvoice.id]);
     expect(ids(await sessionReminders(p, p.staff, other.id))).toEqual([theirInvoice.id]);

@@ -28,7 +28,10 @@ type Step =
 
 function named(s: Step): Step {
   const { do: name, ...args } = s;
-  const text = () => `${name}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  const text = () =>
+    `${name}(${Object.entries(args)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')})`;
   Object.defineProperty(s, 'toString', { value: text, enumerable: false });
   Object.defineProperty(s, fc.toStringMethod, { value: text, enumerable: false });
   return s;
@@ -49,7 +52,10 @@ const step: fc.Arbitrary<Step> = fc
         minutes: fc.boolean(),
       }),
     },
-    { weight: 1, arbitrary: fc.record({ do: fc.constant('pay' as const), client, amount: fc.integer({ min: 1, max: 30_000 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ do: fc.constant('pay' as const), client, amount: fc.integer({ min: 1, max: 30_000 }) }),
+    },
     {
       weight: 6,
       arbitrary: fc.record({
@@ -65,14 +71,32 @@ const step: fc.Arbitrary<Step> = fc
       arbitrary: fc.record({
         do: fc.constant('complete' as const),
         session,
-        type: fc.constantFrom('completed' as const, 'missed' as const, 'cancelled' as const, 'late' as const, 'override' as const),
+        type: fc.constantFrom(
+          'completed' as const,
+          'missed' as const,
+          'cancelled' as const,
+          'late' as const,
+          'override' as const,
+        ),
       }),
     },
     {
       weight: 3,
-      arbitrary: fc.record({ do: fc.constant('cancel' as const), session, byClient: fc.boolean(), waive: fc.boolean() }),
+      arbitrary: fc.record({
+        do: fc.constant('cancel' as const),
+        session,
+        byClient: fc.boolean(),
+        waive: fc.boolean(),
+      }),
     },
-    { weight: 1, arbitrary: fc.record({ do: fc.constant('reschedule' as const), session, inHours: fc.integer({ min: 1, max: 96 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        do: fc.constant('reschedule' as const),
+        session,
+        inHours: fc.integer({ min: 1, max: 96 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ do: fc.constantFrom('link' as const, 'unlink' as const), session, client }) },
     { weight: 2, arbitrary: fc.record({ do: fc.constantFrom('delete' as const, 'recover' as const), session }) },
     { weight: 2, arbitrary: fc.record({ do: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 48 }) }) },
@@ -121,7 +145,8 @@ async function setUp(): Promise<World> {
 async function run(w: World, s: Step): Promise<void> {
   const { p } = w;
   const now = p.clock.now();
-  const at = (hours: number) => `${now.add({ hours }).toZonedDateTimeISO('Europe/Berlin').toPlainDateTime().toString()}[Europe/Berlin]`;
+  const at = (hours: number) =>
+    `${now.add({ hours }).toZonedDateTimeISO('Europe/Berlin').toPlainDateTime().toString()}[Europe/Berlin]`;
   const sessionId = 'session' in s ? w.sessions[s.session % Math.max(w.sessions.length, 1)] : undefined;
   switch (s.do) {
     case 'sell': {
@@ -134,11 +159,15 @@ async function run(w: World, s: Step): Promise<void> {
         expiresOn: s.expiresInDays === null ? null : today.add({ days: s.expiresInDays }).toString(),
       });
       const { balance } = await p.sessions.blocks.issueInvoice(p.staff, { blockId: block.id });
-      if (balance.unpaid.amount > 0) await p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: balance.unpaid });
+      if (balance.unpaid.amount > 0)
+        await p.sessions.blocks.recordPayment(p.staff, { blockId: block.id, amount: balance.unpaid });
       return;
     }
     case 'pay':
-      await p.sessions.accounts.recordPayment(p.staff, { clientId: w.clients[s.client]?.id as string, amount: EUR(s.amount) });
+      await p.sessions.accounts.recordPayment(p.staff, {
+        clientId: w.clients[s.client]?.id as string,
+        amount: EUR(s.amount),
+      });
       return;
     case 'schedule': {
       const clients = s.group ? w.clients.map((c) => c.id) : [w.clients[s.client]?.id as string];
@@ -197,7 +226,10 @@ describe('random session sequences for two clients', () => {
             await run(w, s);
           } catch (error) {
             if (!isSessionsError(error)) throw error;
-            expect(p.store.raw.snapshot(), `${s} was refused (${error.code}: ${error.message}) but changed the store`).toBe(before);
+            expect(
+              p.store.raw.snapshot(),
+              `${s} was refused (${error.code}: ${error.message}) but changed the store`,
+            ).toBe(before);
           }
           expectOneLiveEffectEach(p.store, p.tenantId);
           for (const c of w.clients) {

@@ -9,7 +9,10 @@ describe('deleting and recovering sessions', () => {
     const { session } = await schedule(p);
     const deleted = await p.sessions.sessions.delete(p.staff, { sessionId: session.id, reason: 'booked twice' });
     expect(deleted.session.deletedAt).toBe('2026-03-01T09:00:00.000Z');
-    expect((await p.sessions.blocks.get(p.staff, { blockId: block.id })).balance).toMatchObject({ remaining: 2, reserved: 0 });
+    expect((await p.sessions.blocks.get(p.staff, { blockId: block.id })).balance).toMatchObject({
+      remaining: 2,
+      reserved: 0,
+    });
     // Hidden from lists and reads by clients; the practice can still find it to recover it.
     expect(await p.sessions.sessions.list(p.staff)).toEqual([]);
     expect(await p.sessions.sessions.list(p.staff, { includeDeleted: true })).toHaveLength(1);
@@ -20,7 +23,10 @@ describe('deleting and recovering sessions', () => {
     const recovered = await p.sessions.sessions.recover(p.staff, { sessionId: session.id });
     expect(recovered.session.deletedAt).toBeNull();
     expect(recovered.attendances[0]?.block).toMatchObject({ id: block.id, sessionNumber: 1, of: 2 });
-    expect((await p.sessions.blocks.get(p.staff, { blockId: block.id })).balance).toMatchObject({ remaining: 1, reserved: 1 });
+    expect((await p.sessions.blocks.get(p.staff, { blockId: block.id })).balance).toMatchObject({
+      remaining: 1,
+      reserved: 1,
+    });
     await expectRefused(p, 'CONFLICT', () => p.sessions.sessions.recover(p.staff, { sessionId: session.id }));
     expectOneLiveEffectEach(p.store, p.tenantId);
   });
@@ -57,7 +63,9 @@ describe('deleting and recovering sessions', () => {
     const error = await expectRefused(p, 'INSUFFICIENT_CREDIT', () =>
       p.sessions.sessions.recover(p.staff, { sessionId: first.session.id }),
     );
-    expect(error.message).toBe('Cannot recover the session: Block "1 session" has 0 sessions left but this booking needs 1 session.');
+    expect(error.message).toBe(
+      'Cannot recover the session: Block "1 session" has 0 sessions left but this booking needs 1 session.',
+    );
     expect(error.details).toMatchObject({ blockId: block.id, missing: 1, clientId: p.clientId });
   });
 
@@ -91,7 +99,8 @@ describe('bulk actions', () => {
     const p = await practice();
     await p.activeBlock();
     const ids: string[] = [];
-    for (const day of ['10', '11', '12']) ids.push((await schedule(p, { start: berlin(`2026-03-${day}T09:00`) })).session.id);
+    for (const day of ['10', '11', '12'])
+      ids.push((await schedule(p, { start: berlin(`2026-03-${day}T09:00`) })).session.id);
     await p.sessions.sessions.cancel(p.staff, { sessionId: ids[1] as string });
     const results = await p.sessions.sessions.bulkComplete(p.staff, { sessionIds: [...ids, 'ghost'], type: 'missed' });
     expect(results.map((r) => [r.sessionId, r.ok, r.ok ? r.session.session.status : r.error.code])).toEqual([
@@ -111,11 +120,22 @@ describe('bulk actions', () => {
     const a = await schedule(p, { start: berlin('2026-03-10T09:00') });
     const b = await schedule(p, { start: berlin('2026-03-11T09:00') });
     const sessionIds = [a.session.id, b.session.id];
-    const cancelled = await p.sessions.sessions.bulkCancel(p.staff, { sessionIds, reason: 'storm' }, { idempotencyKey: 'storm-1' });
+    const cancelled = await p.sessions.sessions.bulkCancel(
+      p.staff,
+      { sessionIds, reason: 'storm' },
+      { idempotencyKey: 'storm-1' },
+    );
     expect(cancelled.every((r) => r.ok)).toBe(true);
-    const again = await p.sessions.sessions.bulkCancel(p.staff, { sessionIds, reason: 'storm' }, { idempotencyKey: 'storm-1' });
+    const again = await p.sessions.sessions.bulkCancel(
+      p.staff,
+      { sessionIds, reason: 'storm' },
+      { idempotencyKey: 'storm-1' },
+    );
     expect(again).toEqual(cancelled);
-    expect((await p.sessions.blocks.get(p.staff, { blockId: block.id })).balance).toMatchObject({ remaining: 10, reserved: 0 });
+    expect((await p.sessions.blocks.get(p.staff, { blockId: block.id })).balance).toMatchObject({
+      remaining: 10,
+      reserved: 0,
+    });
     const deleted = await p.sessions.sessions.bulkDelete(p.staff, { sessionIds });
     expect(deleted.map((r) => r.ok)).toEqual([true, true]);
     expect(await p.sessions.sessions.list(p.staff)).toEqual([]);
@@ -141,7 +161,9 @@ describe('linking and unlinking', () => {
     expect(linked.attendances[0]?.attendance).toMatchObject({ blockId: block.id, cost: 10000 });
     const account = () => p.sessions.accounts.get(p.staff, { clientId: p.clientId });
     expect((await account()).balance.scheduled).toEqual(EUR(0));
-    await expectRefused(p, 'CONFLICT', () => p.sessions.sessions.link(p.staff, { sessionId: session.id, clientId: p.clientId }));
+    await expectRefused(p, 'CONFLICT', () =>
+      p.sessions.sessions.link(p.staff, { sessionId: session.id, clientId: p.clientId }),
+    );
     const unlinked = await p.sessions.sessions.unlink(p.staff, { sessionId: session.id, clientId: p.clientId });
     expect(unlinked.attendances[0]?.attendance).toMatchObject({ blockId: null, cost: 9500 });
     expect((await account()).balance.scheduled).toEqual(EUR(9500));
@@ -157,6 +179,8 @@ describe('linking and unlinking', () => {
       p.sessions.sessions.link(p.staff, { sessionId: session.id, clientId: other.id }),
     );
     expect(error.message).toBe('No block of Lena Roth can pay for this session. Lena Roth has no block.');
-    await expectRefused(p, 'NOT_FOUND', () => p.sessions.sessions.link(p.staff, { sessionId: session.id, clientId: p.clientId }));
+    await expectRefused(p, 'NOT_FOUND', () =>
+      p.sessions.sessions.link(p.staff, { sessionId: session.id, clientId: p.clientId }),
+    );
   });
 });

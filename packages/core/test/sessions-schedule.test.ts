@@ -41,7 +41,11 @@ describe('scheduling a session', () => {
       price: EUR(7000),
       wage: EUR(3000),
     });
-    const narrow = await p.activeBlock({ name: 'Massage only', expiresOn: '2026-03-31', coveredServiceIds: [other.id] });
+    const narrow = await p.activeBlock({
+      name: 'Massage only',
+      expiresOn: '2026-03-31',
+      coveredServiceIds: [other.id],
+    });
     // The soonest block does not cover Physio; April does.
     expect((await schedule(p)).linking[0]?.blockId).toBe(soon.block.id);
     expect((await schedule(p, { serviceId: other.id })).linking[0]?.blockId).toBe(narrow.block.id);
@@ -69,7 +73,9 @@ describe('scheduling a session', () => {
     const none = await schedule(p, { clients: [{ clientId: p.clientId, blockId: null }] });
     expect(none.linking[0]).toMatchObject({ blockId: null, how: 'none', reason: 'No block was asked for.' });
     const other = await anotherClient(p);
-    await expectRefused(p, 'NOT_FOUND', () => schedule(p, { clients: [{ clientId: other.id, blockId: first.block.id }] }));
+    await expectRefused(p, 'NOT_FOUND', () =>
+      schedule(p, { clients: [{ clientId: other.id, blockId: first.block.id }] }),
+    );
     expect((await p.sessions.blocks.get(p.staff, { blockId: first.block.id })).balance.reserved).toBe(0);
   });
 
@@ -91,7 +97,13 @@ describe('scheduling a session', () => {
     expect((await number(second.session.id))?.sessionNumber).toBeNull();
     expect((await number(third.session.id))?.sessionNumber).toBe(2);
     const history = await p.sessions.sessions.list(p.client, { blockId: block.id });
-    expect(history.map((v) => [v.session.startsAt, v.attendances[0]?.attendance.status, v.attendances[0]?.block?.sessionNumber])).toEqual([
+    expect(
+      history.map((v) => [
+        v.session.startsAt,
+        v.attendances[0]?.attendance.status,
+        v.attendances[0]?.block?.sessionNumber,
+      ]),
+    ).toEqual([
       ['2026-03-10T08:00:00.000Z', 'completed', 1],
       ['2026-03-17T08:00:00.000Z', 'cancelled', null],
       ['2026-03-24T08:00:00.000Z', 'scheduled', 2],
@@ -139,7 +151,10 @@ describe('scheduling a session', () => {
     expect(group.linking[1]?.reason).toBe('Lena Roth has no block.');
     // A third client joins while there is room; a duplicate does not.
     const third = await anotherClient(p, 'Tom Berg');
-    const added = await p.sessions.sessions.addClient(p.staff, { sessionId: group.session.id, client: { clientId: third.id } });
+    const added = await p.sessions.sessions.addClient(p.staff, {
+      sessionId: group.session.id,
+      client: { clientId: third.id },
+    });
     expect(added.attendances).toHaveLength(3);
     await expectRefused(p, 'CONFLICT', () =>
       p.sessions.sessions.addClient(p.staff, { sessionId: group.session.id, client: { clientId: other.id } }),
@@ -168,12 +183,16 @@ describe('scheduling a session', () => {
     const colleague = await p.sessions.practitioners.create(p.staff, { name: 'Ada Colleague' });
     const mine = await schedule(p, { privateNote: 'Left knee' }, p.client);
     expect(mine.session.privateNote).toBeNull();
-    expect((await p.sessions.sessions.get(p.staff, { sessionId: mine.session.id })).session.privateNote).toBe('Left knee');
+    expect((await p.sessions.sessions.get(p.staff, { sessionId: mine.session.id })).session.privateNote).toBe(
+      'Left knee',
+    );
     await expectRefused(p, 'FORBIDDEN', () => schedule(p, { clients: [{ clientId: other.id }] }, p.client));
     await expectRefused(p, 'NOT_FOUND', () => p.sessions.sessions.get(other.actor, { sessionId: mine.session.id }));
     await expectRefused(p, 'FORBIDDEN', () => schedule(p, { practitionerId: colleague.id }, p.practitioner));
     const theirs = await schedule(p, { practitionerId: colleague.id, clients: [{ clientId: other.id }] });
-    await expectRefused(p, 'NOT_FOUND', () => p.sessions.sessions.get(p.practitioner, { sessionId: theirs.session.id }));
+    await expectRefused(p, 'NOT_FOUND', () =>
+      p.sessions.sessions.get(p.practitioner, { sessionId: theirs.session.id }),
+    );
     await expectRefused(p, 'FORBIDDEN', () =>
       p.sessions.sessions.list(p.practitioner, { practitionerId: colleague.id }),
     );
@@ -200,7 +219,10 @@ describe('rescheduling', () => {
       'reserve',
     ]);
     const [event] = (await p.sessions.events.poll({ limit: 100 })).filter((e) => e.type === 'session.rescheduled');
-    expect(event?.payload).toMatchObject({ from: { startsAt: '2026-03-10T08:00:00.000Z' }, to: { startsAt: '2026-03-31T08:30:00.000Z' } });
+    expect(event?.payload).toMatchObject({
+      from: { startsAt: '2026-03-10T08:00:00.000Z' },
+      to: { startsAt: '2026-03-31T08:30:00.000Z' },
+    });
   });
 
   it('refuses a time the linked block cannot pay for, and changes nothing', async () => {
@@ -212,7 +234,11 @@ describe('rescheduling', () => {
       p.sessions.sessions.reschedule(p.staff, { sessionId: session.id, start: berlin('2026-04-01T09:00') }),
     );
     await expectRefused(p, 'NOT_COVERED', () =>
-      p.sessions.sessions.reschedule(p.staff, { sessionId: session.id, start: berlin('2026-03-12T09:00'), practitionerId: other.id }),
+      p.sessions.sessions.reschedule(p.staff, {
+        sessionId: session.id,
+        start: berlin('2026-03-12T09:00'),
+        practitionerId: other.id,
+      }),
     );
   });
 
@@ -220,7 +246,11 @@ describe('rescheduling', () => {
     const p = await practice();
     const { block } = await p.activeBlock({ unitKind: 'minutes', quantity: 300, price: { total: EUR(30000) } });
     const { session } = await schedule(p, { durationMinutes: 45 });
-    await p.sessions.sessions.reschedule(p.staff, { sessionId: session.id, start: berlin('2026-03-11T09:00'), durationMinutes: 90 });
+    await p.sessions.sessions.reschedule(p.staff, {
+      sessionId: session.id,
+      start: berlin('2026-03-11T09:00'),
+      durationMinutes: 90,
+    });
     const { balance } = await p.sessions.blocks.get(p.staff, { blockId: block.id });
     expect(balance).toMatchObject({ reserved: 90, remaining: 210, reservedValue: EUR(9000) });
     expectOneLiveEffectEach(p.store, p.tenantId);
@@ -247,9 +277,18 @@ describe('rescheduling', () => {
     const p = await practice();
     const other = await anotherClient(p);
     const { session } = await schedule(p, { clients: [{ clientId: p.clientId }, { clientId: other.id }], capacity: 4 });
-    const updated = await p.sessions.sessions.update(p.staff, { sessionId: session.id, location: 'Studio B', privateNote: null, capacity: 2 });
+    const updated = await p.sessions.sessions.update(p.staff, {
+      sessionId: session.id,
+      location: 'Studio B',
+      privateNote: null,
+      capacity: 2,
+    });
     expect(updated.session).toMatchObject({ location: 'Studio B', capacity: 2, privateNote: null });
-    await expectRefused(p, 'VALIDATION_FAILED', () => p.sessions.sessions.update(p.staff, { sessionId: session.id, capacity: 1 }));
-    await expectRefused(p, 'FORBIDDEN', () => p.sessions.sessions.update(p.client, { sessionId: session.id, location: 'Home' }));
+    await expectRefused(p, 'VALIDATION_FAILED', () =>
+      p.sessions.sessions.update(p.staff, { sessionId: session.id, capacity: 1 }),
+    );
+    await expectRefused(p, 'FORBIDDEN', () =>
+      p.sessions.sessions.update(p.client, { sessionId: session.id, location: 'Home' }),
+    );
   });
 });

@@ -40,7 +40,9 @@ describe('bad input to sessions changes nothing', () => {
     expect(noZone.message).toMatchInlineSnapshot(
       `"Invalid sessions.schedule input: start: "2026-03-10T09:00:00Z" has no time zone: write it as 2026-03-10T09:00[Europe/Berlin]"`,
     );
-    const unknown = await expectRefused(p, 'VALIDATION_FAILED', () => schedule(p, { start: '2026-03-10T09:00[Mars/Olympus]' }));
+    const unknown = await expectRefused(p, 'VALIDATION_FAILED', () =>
+      schedule(p, { start: '2026-03-10T09:00[Mars/Olympus]' }),
+    );
     expect(unknown.details.issues).toEqual([{ path: ['start'], message: 'unknown IANA time zone "Mars/Olympus"' }]);
     await expectRefused(p, 'VALIDATION_FAILED', () => schedule(p, { start: '2026-03-10T09:00+05:00[Europe/Berlin]' }));
   });
@@ -81,7 +83,9 @@ describe('bad input to sessions changes nothing', () => {
         modifier: { kind: 'fixed', client: EUR(1000), wage: EUR(-500) },
       }),
     );
-    expect(negative.details.issues).toEqual([{ path: ['modifier', 'wage', 'amount'], message: 'must not be negative' }]);
+    expect(negative.details.issues).toEqual([
+      { path: ['modifier', 'wage', 'amount'], message: 'must not be negative' },
+    ]);
     const { id } = await p.sessions.completionTypes.create(p.admin, {
       label: 'Late Cancel',
       baseStatus: 'cancelled',
@@ -104,30 +108,44 @@ describe('bad input to sessions changes nothing', () => {
     const error = await expectRefused(p, 'INVALID_TRANSITION', () =>
       p.sessions.sessions.cancel(p.staff, { sessionId: session.id }),
     );
-    expect(error.message).toBe('Cannot cancel: the session is already completed. Only a scheduled session can be cancelled.');
+    expect(error.message).toBe(
+      'Cannot cancel: the session is already completed. Only a scheduled session can be cancelled.',
+    );
     expect(error.details).toMatchObject({ from: 'completed', to: 'cancelled' });
-    await expectRefused(p, 'INVALID_TRANSITION', () => p.sessions.sessions.complete(p.staff, { sessionId: session.id, type: 'missed' }));
+    await expectRefused(p, 'INVALID_TRANSITION', () =>
+      p.sessions.sessions.complete(p.staff, { sessionId: session.id, type: 'missed' }),
+    );
   });
 
   it('a client cancelling another client’s session', async () => {
     const p = await practice({ cancellationPolicy: { clientsMayCancel: true, tiers: [] } });
     const other = await anotherClient(p, 'Lena Roth', { canCancelSessions: true });
     const { session } = await schedule(p);
-    const error = await expectRefused(p, 'NOT_FOUND', () => p.sessions.sessions.cancel(other.actor, { sessionId: session.id }));
+    const error = await expectRefused(p, 'NOT_FOUND', () =>
+      p.sessions.sessions.cancel(other.actor, { sessionId: session.id }),
+    );
     // They learn nothing about it, not even that it exists.
     expect(error.message).toBe(`No session with id "${session.id}" exists in this practice.`);
-    await expectRefused(p, 'NOT_FOUND', () => p.sessions.sessions.previewCancellation(other.actor, { sessionId: session.id }));
+    await expectRefused(p, 'NOT_FOUND', () =>
+      p.sessions.sessions.previewCancellation(other.actor, { sessionId: session.id }),
+    );
   });
 
   it('overriding the account mode as a client, or as a practitioner', async () => {
     const p = await practice({ accountMode: { kind: 'package' } });
-    const asClient = await expectRefused(p, 'FORBIDDEN', () => schedule(p, { override: { reason: 'I will pay later' } }, p.client));
+    const asClient = await expectRefused(p, 'FORBIDDEN', () =>
+      schedule(p, { override: { reason: 'I will pay later' } }, p.client),
+    );
     expect(asClient.details.issues).toEqual([{ path: ['override'], message: 'only staff and admins may override' }]);
     await expectRefused(p, 'FORBIDDEN', () => schedule(p, { override: { reason: 'trust me' } }, p.practitioner));
     // Staff may, and an override needs a reason.
     await expectRefused(p, 'VALIDATION_FAILED', () => schedule(p, { override: { reason: ' ' } }));
     const { attendances } = await schedule(p, { override: { reason: 'Pays cash today' } });
-    expect(attendances[0]?.attendance.override).toMatchObject({ reason: 'Pays cash today', mode: 'package', missing: 1 });
+    expect(attendances[0]?.attendance.override).toMatchObject({
+      reason: 'Pays cash today',
+      mode: 'package',
+      missing: 1,
+    });
   });
 
   it('unknown records, duplicates and capacities are refused at their paths', async () => {

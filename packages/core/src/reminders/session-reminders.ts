@@ -25,11 +25,13 @@ export async function sessionReminders(ctx: QueryContext, clientId: string | und
   const items: Reminder[] = [];
   const blocksOf = new Map<string, Promise<Block[]>>();
   const m = (amount: number): Money => ({ amount, currency: ctx.settings.currency });
+  const practitioner = ctx.actor.kind === 'practitioner' ? ctx.actor.id : null;
   for (const attendance of unlinked) {
     if (attendance.deletedAt !== null) continue;
     if (attendance.status !== 'scheduled' && !(isCharged(attendance) && attendance.cost > 0)) continue;
     const session = await tx.sessions.get(attendance.sessionId);
-    if (!session) continue;
+    // A practitioner is reminded of their own sessions only.
+    if (!session || (practitioner !== null && session.practitionerId !== practitioner)) continue;
     let blocks = blocksOf.get(attendance.clientId);
     if (!blocks) {
       blocks = tx.blocks

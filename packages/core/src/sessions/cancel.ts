@@ -6,6 +6,7 @@ import { notFound } from '../errors.js';
 import type { CommandSpec, QuerySpec } from '../runtime/runtime.js';
 import { instantSchema, toInstantString } from '../time.js';
 import { Books } from './books.js';
+import { clientIdsSchema } from './schemas.js';
 import { openSession, saveSession, sessionLocks } from './session-command.js';
 import { type SessionView, SessionViews, visibleSession } from './session-view.js';
 import { settleAttendances } from './settle.js';
@@ -13,7 +14,7 @@ import { settleAttendances } from './settle.js';
 const askShape = {
   sessionId: idSchema,
   /** The clients whose places to cancel; a client always cancels their own; staff default to everyone. */
-  clientIds: z.array(idSchema).min(1).optional(),
+  clientIds: clientIdsSchema.optional(),
   /** Staff and admins only: cancel at no cost whatever the policy says. Recorded. */
   waivePolicy: z.boolean().optional(),
 };

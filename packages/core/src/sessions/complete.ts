@@ -7,6 +7,7 @@ import { nonNegativeMoneySchema } from '../money.js';
 import type { CommandSpec } from '../runtime/runtime.js';
 import { Books } from './books.js';
 import { assertMayManage } from './permissions.js';
+import { clientIdsSchema } from './schemas.js';
 import type { Attendance } from './session.js';
 import { attendanceOf, openSession, saveSession, sessionLocks } from './session-command.js';
 import { type SessionView, SessionViews } from './session-view.js';
@@ -16,7 +17,7 @@ export const completeInput = z
   .object({
     sessionId: idSchema,
     /** The clients whose attendance to close; every open one when omitted. */
-    clientIds: z.array(idSchema).min(1).optional(),
+    clientIds: clientIdsSchema.optional(),
     /** `completed` (default), `missed`, `cancelled`, `cost_override`, or a custom type's id. */
     type: z.string().min(1).max(200).default('completed'),
     /** With `cost_override` only: what the client is charged and the practitioner earns. */

@@ -150,6 +150,13 @@ export const scheduleInput = z
 
 export type ScheduleInput = z.input<typeof scheduleInput>;
 
+/** Clients named for a command on a session: each at most once, so no place is settled twice. */
+export const clientIdsSchema = z
+  .array(idSchema)
+  .min(1, { error: 'name at least one client, or leave clientIds out for all' })
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'a client is named twice' });
+
 export const sessionIdInput = z.object({ sessionId: idSchema, reason: z.string().max(500).optional() }).strict();
 
 /** Money a cost override sets. */
