@@ -104,18 +104,30 @@ const cases: Case[] = [
     wage: 2250,
     summary: 'Cancelling now uses 1 credit: less than 2 h before the start (Late Cancel).',
   },
-  {
-    name: 'after the start: Late Cancel',
-    at: '2026-03-10T08:30:00Z',
-    hoursBefore: -0.5,
-    tier: 2,
-    status: 'cancelled',
-    unit: 'used',
-    cost: 10000,
-    wage: 2250,
-    summary: 'Cancelling now uses 1 credit: less than 2 h before the start (Late Cancel).',
-  },
 ];
+
+describe('after the start', () => {
+  it('a client can no longer cancel; staff can, under the tightest tier', async () => {
+    const { p, late, session } = await withPolicy();
+    p.clock.set('2026-03-10T08:30:00Z');
+    const refused = await expectRefused(p, 'INVALID_TRANSITION', () =>
+      p.sessions.sessions.cancel(p.client, { sessionId: session.id }),
+    );
+    expect(refused.message).toBe(
+      'The session has already started, so it can no longer be cancelled here: contact the practice.',
+    );
+    await expectRefused(p, 'INVALID_TRANSITION', () =>
+      p.sessions.sessions.previewCancellation(p.client, { sessionId: session.id }),
+    );
+    const { cancellation } = await p.sessions.sessions.cancel(p.staff, { sessionId: session.id });
+    expect(cancellation.hoursBefore).toBe(-0.5);
+    expect(cancellation.outcomes[0]).toMatchObject({
+      tier: { withinHours: 2, completionTypeId: late.id },
+      unit: 'used',
+      wage: EUR(2250),
+    });
+  });
+});
 
 describe('a client cancelling under the policy: preview and cancel agree', () => {
   it.each(cases)('$name', async (c) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { account, attendance, lateCancel, onAccount } from './completion-helpers.js';
 import { EUR, expectRefused, practice } from './helpers.js';
-import { expectOneLiveEffectEach } from './session-helpers.js';
+import { expectOneLiveEffectEach, schedule } from './session-helpers.js';
 
 describe('custom completion types', () => {
   it('admins create, edit and delete them; staff and practitioners may not', async () => {
@@ -256,5 +256,27 @@ describe('custom completion types', () => {
     const all = await p.sessions.completionTypes.list(p.staff, { includeDisabled: true });
     expect(all.map((t) => t.id)).toEqual([...builtIns, late.id, off.id]);
     await expectRefused(p, 'FORBIDDEN', () => p.sessions.completionTypes.list(p.client));
+  });
+});
+
+describe('rounding', () => {
+  it('a percentage of an hourly price is rounded once, not once per step', async () => {
+    const p = await practice();
+    const hourly = await p.sessions.services.create(p.staff, {
+      name: 'Tutoring',
+      durationMinutes: 50,
+      price: EUR(1009),
+      wage: EUR(1009),
+      pricing: 'hourly',
+    });
+    const half = await p.sessions.completionTypes.create(p.admin, {
+      label: 'Half',
+      baseStatus: 'completed',
+      modifier: { kind: 'percentage', client: 50, wage: 50 },
+    });
+    const { session } = await schedule(p, { serviceId: hourly.id, clients: [{ clientId: p.clientId, blockId: null }] });
+    const { attendances } = await p.sessions.sessions.complete(p.staff, { sessionId: session.id, type: half.id });
+    // 10.09 × 50/60 × 50 % = 4.204…: 4.20. Rounding the price first (8.41) would give 4.21.
+    expect(attendances[0]?.attendance).toMatchObject({ cost: 420, wage: 420 });
   });
 });

@@ -26,7 +26,8 @@ export interface PgPoolLike {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 export interface PgClientLike {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** `command` is the statement's tag: `ROLLBACK` for a COMMIT of a failed transaction. */
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; command?: string }>;
   release(error?: Error | boolean): void;
   on?(event: 'error', listener: (error: Error) => void): unknown;
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
@@ -50,8 +51,21 @@ export function pgDriver(pool: PgPoolLike): SqlDriver {
       client.on?.('error', onError);
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (sql, params) => query(client, sql, params) });
-        await client.query('COMMIT');
+        // One connection runs one query at a time: queries `fn` starts together (a
+        // Promise.all) take turns here, not in pg's own queue, which pg 8 deprecates.
+        let previous: Promise<unknown> = Promise.resolve();
+        const result = await fn({
+          query: <R>(sql: string, params?: readonly unknown[]) => {
+            const run = previous.then(() => query<R>(client, sql, params));
+            previous = run.catch(() => {});
+            return run;
+          },
+        });
+        const commit = await client.query('COMMIT');
+        // A statement failed and `fn` caught the error: the server rolls back instead of
+        // committing, and says so only in the tag. Never report that as a commit (PGlite
+        // throws the same).
+        if (commit.command === 'ROLLBACK') throw rolledBack();
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -65,6 +79,13 @@ export function pgDriver(pool: PgPoolLike): SqlDriver {
       }
     },
   };
+}
+
+function rolledBack(): Error {
+  return Object.assign(
+    new Error('Transaction was rolled back instead of committed: a statement in it failed and the error was caught.'),
+    { code: '25P02' },
+  );
 }
 
 /** What we use of PGlite: `query` and `transaction`. */

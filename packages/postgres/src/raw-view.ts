@@ -1,4 +1,4 @@
-import type { Block, DomainEvent, LedgerEntry } from '@sessions/core';
+import type { AccountEntry, Block, DomainEvent, LedgerEntry } from '@sessions/core';
 import type { SqlQueryable } from './driver.js';
 
 const TABLES = {
@@ -7,6 +7,9 @@ const TABLES = {
   services: 'sessions_services',
   templates: 'sessions_templates',
   invoices: 'sessions_invoices',
+  sessions: 'sessions_sessions',
+  attendances: 'sessions_attendances',
+  completionTypes: 'sessions_completion_types',
 } as const;
 
 /**
@@ -24,6 +27,7 @@ export function createRawView(db: SqlQueryable) {
         ...Object.values(TABLES),
         'sessions_blocks',
         'sessions_ledger',
+        'sessions_account_ledger',
         'sessions_sequences',
         'sessions_idempotency',
         'sessions_outbox',
@@ -42,6 +46,15 @@ export function createRawView(db: SqlQueryable) {
             tenantId,
             blockId,
           ]),
+    accountEntries: (tenantId: string, clientId?: string) =>
+      clientId === undefined
+        ? data<AccountEntry>('SELECT data FROM sessions_account_ledger WHERE tenant_id = $1 ORDER BY client_id, seq', [
+            tenantId,
+          ])
+        : data<AccountEntry>(
+            'SELECT data FROM sessions_account_ledger WHERE tenant_id = $1 AND client_id = $2 ORDER BY seq',
+            [tenantId, clientId],
+          ),
     outbox: (tenantId?: string) =>
       tenantId === undefined
         ? data<DomainEvent>('SELECT data FROM sessions_outbox ORDER BY position')

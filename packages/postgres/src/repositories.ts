@@ -31,6 +31,47 @@ async function write(db: SqlQueryable, sql: string, params: readonly unknown[], 
   }
 }
 
+/**
+ * Insert rows into `table` (a constant) for one tenant, or none of them: the
+ * contract's CONFLICT when any would duplicate a unique key. `ON CONFLICT DO
+ * NOTHING` skips a duplicate (waiting first for a concurrent insert of the same
+ * key, skipping once that commits) instead of failing the statement, so the
+ * transaction stays usable when the caller catches the CONFLICT; rows of a batch
+ * that did go in are deleted again. `key` names the column unique in the tenant.
+ */
+async function insertAll(
+  db: SqlQueryable,
+  tenantId: string,
+  table: string,
+  key: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  conflict: () => SessionsError,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const params: unknown[] = [tenantId];
+  const tuples = rows.map((row) => {
+    const placeholders = row.map((value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    return `($1, ${placeholders.join(', ')})`;
+  });
+  const { rows: inserted } = await db.query<{ key: string }>(
+    `INSERT INTO ${table} (tenant_id, ${columns.join(', ')}) VALUES ${tuples.join(', ')}
+     ON CONFLICT DO NOTHING RETURNING ${key} AS key`,
+    params,
+  );
+  if (inserted.length === rows.length) return;
+  if (inserted.length > 0) {
+    await db.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND ${key} = ANY($2)`, [
+      tenantId,
+      inserted.map((r) => r.key),
+    ]);
+  }
+  throw conflict();
+}
+
 export class SqlSettings implements SettingsRepository {
   constructor(
     private readonly db: SqlQueryable,
@@ -74,18 +115,13 @@ export class SqlRecords<T extends { id: string; createdAt: string }> implements 
 
   async insert(record: T): Promise<void> {
     const extra = Object.keys(this.columns);
-    const names = ['tenant_id', 'id', 'created_at', 'data', ...extra];
-    const values = [
-      this.tenantId,
-      record.id,
-      record.createdAt,
-      JSON.stringify(record),
-      ...extra.map((c) => this.columns[c]?.(record)),
-    ];
-    await write(
+    await insertAll(
       this.db,
-      `INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
-      values,
+      this.tenantId,
+      this.table,
+      'id',
+      ['id', 'created_at', 'data', ...extra],
+      [[record.id, record.createdAt, JSON.stringify(record), ...extra.map((c) => this.columns[c]?.(record))]],
       () =>
         new SessionsError('CONFLICT', `A ${this.noun} with id "${record.id}" already exists.`, {
           entity: this.noun,
@@ -115,9 +151,10 @@ export class SqlRecords<T extends { id: string; createdAt: string }> implements 
     return this.select('TRUE', []);
   }
 
-  protected async select(where: string, params: readonly unknown[]): Promise<T[]> {
+  /** Rows matching `where` (its parameters from `$2`), sorted by `order`: both constants, never input. */
+  protected async select(where: string, params: readonly unknown[], order = 'created_at, id'): Promise<T[]> {
     const { rows } = await this.db.query<Row<T>>(
-      `SELECT data FROM ${this.table} WHERE tenant_id = $1 AND ${where} ORDER BY created_at, id`,
+      `SELECT data FROM ${this.table} WHERE tenant_id = $1 AND ${where} ORDER BY ${order}`,
       [this.tenantId, ...params],
     );
     return rows.map((r) => r.data);
@@ -145,37 +182,62 @@ export class SqlInvoices extends SqlRecords<Invoice> implements InvoiceRepositor
   }
 }
 
-export class SqlLedger implements LedgerRepository {
+/**
+ * An append-only ledger table keyed by (tenant_id, <owner column>, seq), the
+ * entry id unique in the tenant: a block's ledger, a client's account.
+ */
+export class SqlEntries<E extends { id: string; seq: number }> {
   constructor(
     private readonly db: SqlQueryable,
     private readonly tenantId: string,
+    /** Constants from this package, never input. */
+    private readonly table: string,
+    private readonly ownerColumn: string,
+    private readonly owner: (entry: E) => string,
+    private readonly conflict: (entries: readonly E[]) => SessionsError,
   ) {}
-  async append(entries: readonly LedgerEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    // One statement for the batch: it lands whole or not at all.
-    const params: unknown[] = [this.tenantId];
-    const tuples = entries.map((e) => {
-      params.push(e.blockId, e.seq, e.id, JSON.stringify(e));
-      const n = params.length;
-      return `($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-    });
-    await write(
+  /** One statement for the batch (and a second to take it back on a duplicate): whole or not at all. */
+  append(entries: readonly E[]): Promise<void> {
+    return insertAll(
       this.db,
-      `INSERT INTO sessions_ledger (tenant_id, block_id, seq, id, data) VALUES ${tuples.join(', ')}`,
-      params,
-      () =>
+      this.tenantId,
+      this.table,
+      'id',
+      [this.ownerColumn, 'seq', 'id', 'data'],
+      entries.map((e) => [this.owner(e), e.seq, e.id, JSON.stringify(e)]),
+      () => this.conflict(entries),
+    );
+  }
+  async list(owner: string): Promise<E[]> {
+    const { rows } = await this.db.query<Row<E>>(
+      `SELECT data FROM ${this.table} WHERE tenant_id = $1 AND ${this.ownerColumn} = $2 ORDER BY seq`,
+      [this.tenantId, owner],
+    );
+    return rows.map((r) => r.data);
+  }
+}
+
+export class SqlLedger implements LedgerRepository {
+  private readonly entries: SqlEntries<LedgerEntry>;
+  constructor(db: SqlQueryable, tenantId: string) {
+    this.entries = new SqlEntries<LedgerEntry>(
+      db,
+      tenantId,
+      'sessions_ledger',
+      'block_id',
+      (e) => e.blockId,
+      (entries) =>
         new SessionsError('CONFLICT', 'A ledger entry with this id, or this number on its block, already exists.', {
           entity: 'ledger entry',
           ids: entries.map((e) => e.id),
         }),
     );
   }
-  async listByBlock(blockId: string): Promise<LedgerEntry[]> {
-    const { rows } = await this.db.query<Row<LedgerEntry>>(
-      'SELECT data FROM sessions_ledger WHERE tenant_id = $1 AND block_id = $2 ORDER BY seq',
-      [this.tenantId, blockId],
-    );
-    return rows.map((r) => r.data);
+  append(entries: readonly LedgerEntry[]): Promise<void> {
+    return this.entries.append(entries);
+  }
+  listByBlock(blockId: string): Promise<LedgerEntry[]> {
+    return this.entries.list(blockId);
   }
 }
 
@@ -206,11 +268,14 @@ export class SqlIdempotency implements IdempotencyRepository {
     );
     return rows[0]?.data ?? null;
   }
-  async put(record: IdempotencyRecord): Promise<void> {
-    await write(
+  put(record: IdempotencyRecord): Promise<void> {
+    return insertAll(
       this.db,
-      'INSERT INTO sessions_idempotency (tenant_id, key, data) VALUES ($1, $2, $3)',
-      [this.tenantId, record.key, JSON.stringify(record)],
+      this.tenantId,
+      'sessions_idempotency',
+      'key',
+      ['key', 'data'],
+      [[record.key, JSON.stringify(record)]],
       () => new SessionsError('CONFLICT', `Idempotency key "${record.key}" is already stored.`, { key: record.key }),
     );
   }

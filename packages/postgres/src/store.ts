@@ -1,6 +1,7 @@
 import {
   type BlockTemplate,
   type Client,
+  type CompletionType,
   type DomainEvent,
   type LockKey,
   type OutboxReader,
@@ -23,6 +24,7 @@ import {
   SqlSequences,
   SqlSettings,
 } from './repositories.js';
+import { SqlAccountLedger, SqlAttendances, SqlSessions } from './session-repositories.js';
 
 export interface PostgresStoreOptions {
   driver: SqlDriver;
@@ -135,6 +137,10 @@ function sqlTransaction(db: SqlQueryable, tenantId: string): StoreTransaction {
     blocks: new SqlBlocks(db, tenantId),
     invoices: new SqlInvoices(db, tenantId),
     ledger: new SqlLedger(db, tenantId),
+    sessions: new SqlSessions(db, tenantId),
+    attendances: new SqlAttendances(db, tenantId),
+    completionTypes: new SqlRecords<CompletionType>(db, tenantId, 'sessions_completion_types', 'completion type'),
+    accounts: new SqlAccountLedger(db, tenantId),
     sequences: new SqlSequences(db, tenantId),
     idempotency: new SqlIdempotency(db, tenantId),
     outbox: new SqlOutbox(db, tenantId),

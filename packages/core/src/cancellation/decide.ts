@@ -107,6 +107,14 @@ export async function decideCancellation(
     session.id,
   );
   const hoursBefore = (Date.parse(session.startsAt) - at.epochMilliseconds) / 3_600_000;
+  if (actor.kind === 'client' && hoursBefore <= 0) {
+    // After the start it is a no-show or a late arrival: the practice decides which.
+    throw new SessionsError(
+      'INVALID_TRANSITION',
+      'The session has already started, so it can no longer be cancelled here: contact the practice.',
+      { from: 'scheduled', to: 'cancelled', sessionId: session.id, action: 'cancel after the start' },
+    );
+  }
   const waived = ask.waivePolicy === true;
   const tier = waived ? null : tightestTier(policy.tiers, hoursBefore);
   const type = await resolveCompletionType(tx, actor, tier?.completionTypeId ?? 'cancelled');

@@ -112,7 +112,11 @@ export interface Charge {
   readonly charges: boolean;
 }
 
-/** Apply a completion type to a session of a service: exact, in minor units. */
+/**
+ * Apply a completion type to a session of a service: exact, in minor units.
+ * A percentage of an hourly service is taken of price × minutes / 60 and
+ * rounded once (half up), never rounded twice.
+ */
 export function chargeFor(
   type: CompletionSnapshot,
   service: Pick<Service, 'price' | 'wage' | 'pricing'>,
@@ -120,9 +124,13 @@ export function chargeFor(
 ): Charge {
   const { modifier } = type;
   if (modifier.kind === 'fixed') return { cost: modifier.client, wage: modifier.wage, charges: modifier.client > 0 };
+  const share = (amount: number, percent: number) =>
+    service.pricing === 'fixed'
+      ? mulDivRoundHalfUp(amount, percent, 100)
+      : mulDivRoundHalfUp(amount, minutes * percent, 60 * 100);
   return {
-    cost: mulDivRoundHalfUp(listPrice(service, minutes), modifier.client, 100),
-    wage: mulDivRoundHalfUp(listWage(service, minutes), modifier.wage, 100),
+    cost: share(service.price, modifier.client),
+    wage: share(service.wage, modifier.wage),
     charges: modifier.client > 0,
   };
 }

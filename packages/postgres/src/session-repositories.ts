@@ -1,0 +1,93 @@
+import {
+  type AccountEntry,
+  type AccountLedgerRepository,
+  type Attendance,
+  type AttendanceRepository,
+  type InstantRange,
+  type Session,
+  type SessionRepository,
+  SessionsError,
+} from '@sessions/core';
+import type { SqlQueryable } from './driver.js';
+import { SqlEntries, SqlRecords } from './repositories.js';
+
+/** Lists of sessions and attendances by date: the order their indexes keep. */
+const BY_START = 'starts_at, id';
+
+/**
+ * Sessions: practitioner and start are columns beside the jsonb, rewritten by
+ * every update, so a rescheduled or reassigned session is found where it is now.
+ */
+export class SqlSessions extends SqlRecords<Session> implements SessionRepository {
+  constructor(db: SqlQueryable, tenantId: string) {
+    super(db, tenantId, 'sessions_sessions', 'session', {
+      practitioner_id: (s) => s.practitionerId,
+      starts_at: (s) => s.startsAt,
+    });
+  }
+  listByPractitioner(practitionerId: string, range: InstantRange): Promise<Session[]> {
+    return this.select(
+      'practitioner_id = $2 AND starts_at >= $3 AND starts_at < $4',
+      [practitionerId, range.from, range.to],
+      BY_START,
+    );
+  }
+  listStartingBetween(range: InstantRange): Promise<Session[]> {
+    return this.select('starts_at >= $2 AND starts_at < $3', [range.from, range.to], BY_START);
+  }
+}
+
+/**
+ * Attendances: session, client, block, invoice and start are columns, rewritten
+ * by every update, so an attendance moves between lists as it changes.
+ */
+export class SqlAttendances extends SqlRecords<Attendance> implements AttendanceRepository {
+  constructor(db: SqlQueryable, tenantId: string) {
+    super(db, tenantId, 'sessions_attendances', 'attendance', {
+      session_id: (a) => a.sessionId,
+      client_id: (a) => a.clientId,
+      block_id: (a) => a.blockId,
+      invoice_id: (a) => a.invoiceId,
+      starts_at: (a) => a.startsAt,
+    });
+  }
+  listBySession(sessionId: string): Promise<Attendance[]> {
+    return this.select('session_id = $2', [sessionId]);
+  }
+  listByClient(clientId: string): Promise<Attendance[]> {
+    return this.select('client_id = $2', [clientId], BY_START);
+  }
+  listByBlock(blockId: string): Promise<Attendance[]> {
+    return this.select('block_id = $2', [blockId], BY_START);
+  }
+  listUnlinked(): Promise<Attendance[]> {
+    // The same predicate as the partial index sessions_attendances_unlinked.
+    return this.select('block_id IS NULL AND invoice_id IS NULL', [], BY_START);
+  }
+}
+
+/** Clients' account ledgers: append-only, one statement per batch, like a block's ledger. */
+export class SqlAccountLedger implements AccountLedgerRepository {
+  private readonly entries: SqlEntries<AccountEntry>;
+  constructor(db: SqlQueryable, tenantId: string) {
+    this.entries = new SqlEntries<AccountEntry>(
+      db,
+      tenantId,
+      'sessions_account_ledger',
+      'client_id',
+      (e) => e.clientId,
+      (entries) =>
+        new SessionsError(
+          'CONFLICT',
+          'An account entry with this id, or this number in its client’s account, already exists.',
+          { entity: 'account entry', ids: entries.map((e) => e.id) },
+        ),
+    );
+  }
+  append(entries: readonly AccountEntry[]): Promise<void> {
+    return this.entries.append(entries);
+  }
+  listByClient(clientId: string): Promise<AccountEntry[]> {
+    return this.entries.list(clientId);
+  }
+}
