@@ -31,7 +31,12 @@ async function practice() {
     store: createMemoryStore(),
     clock: manualClock('2026-03-01T09:00:00Z'),
     ids: sequentialIds('b'),
-    settings: { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation', maxActiveBlocksPerClient: 100 },
+    settings: {
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      unlockCreditsOn: 'creation',
+      maxActiveBlocksPerClient: 100,
+    },
   });
   const service = await sessions.services.create(staff, {
     name: 'Session',
@@ -49,7 +54,11 @@ interface Subject {
   run(blocks: number): Promise<number>;
 }
 
-async function timed(blocks: number, pair: (client: string, block: string, unit: number) => Promise<void>, setup: () => Promise<{ client: string; block: string }>) {
+async function timed(
+  blocks: number,
+  pair: (client: string, block: string, unit: number) => Promise<void>,
+  setup: () => Promise<{ client: string; block: string }>,
+) {
   const owners: { client: string; block: string }[] = [];
   for (let i = 0; i < blocks; i++) owners.push(await setup());
   let next = 0;
@@ -69,7 +78,11 @@ async function sessionsSubject(): Promise<Subject> {
   const { sessions, serviceId, practitionerId } = await practice();
   const setup = async () => {
     const client = await sessions.clients.create(staff, { name: 'Client' });
-    const { block } = await sessions.blocks.create(staff, { clientId: client.id, quantity: UNITS_PER_BLOCK, price: { total: money(100_000, 'EUR') } });
+    const { block } = await sessions.blocks.create(staff, {
+      clientId: client.id,
+      quantity: UNITS_PER_BLOCK,
+      price: { total: money(100_000, 'EUR') },
+    });
     return { client: client.id, block: block.id };
   };
   return {
@@ -95,7 +108,11 @@ async function creditsSubject(): Promise<Subject> {
   const { sessions, serviceId, practitionerId } = await practice();
   const setup = async () => {
     const client = await sessions.clients.create(staff, { name: 'Client' });
-    const { block } = await sessions.blocks.create(staff, { clientId: client.id, quantity: UNITS_PER_BLOCK, price: { total: money(100_000, 'EUR') } });
+    const { block } = await sessions.blocks.create(staff, {
+      clientId: client.id,
+      quantity: UNITS_PER_BLOCK,
+      price: { total: money(100_000, 'EUR') },
+    });
     return { client: client.id, block: block.id };
   };
   return {
@@ -105,7 +122,13 @@ async function creditsSubject(): Promise<Subject> {
         blocks,
         async (_client, blockId, unit) => {
           const sessionId = `${blockId}-${unit}`;
-          await sessions.credits.reserve(staff, { blockId, sessionId, serviceId, practitionerId, startsAt: '2026-03-02T09:00:00Z' });
+          await sessions.credits.reserve(staff, {
+            blockId,
+            sessionId,
+            serviceId,
+            practitionerId,
+            startsAt: '2026-03-02T09:00:00Z',
+          });
           await sessions.credits.consume(staff, { blockId, sessionId });
         },
         setup,
@@ -127,7 +150,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const rate = median(rates);
 const baseRate = median(baseRates);
-console.log(`\nlinked session scheduled + completed per second, blocks of ${UNITS_PER_BLOCK}, ${BLOCKS} blocks, ${CONCURRENCY} workers, median of ${ROUNDS}`);
+console.log(
+  `\nlinked session scheduled + completed per second, blocks of ${UNITS_PER_BLOCK}, ${BLOCKS} blocks, ${CONCURRENCY} workers, median of ${ROUNDS}`,
+);
 console.log(`  ${subject.name.padEnd(40)} ${fmt(rate).padStart(10)} /s  (${(1e6 / rate).toFixed(0)} µs each)`);
 console.log(`  ${baseline.name.padEnd(40)} ${fmt(baseRate).padStart(10)} /s  (${(1e6 / baseRate).toFixed(0)} µs each)`);
 console.log(`  ratio baseline / sessions: ${(baseRate / rate).toFixed(2)}×`);

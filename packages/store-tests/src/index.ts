@@ -17,7 +17,19 @@ import { transactions } from './transactions.js';
 
 export type { ConformanceHarness, ConformanceOptions, ConformanceRawView, RawRecordTable } from './suite.js';
 
-const CONCERNS = [records, ledger, transactions, concurrency, tenancy, idempotency, outbox, blocks, sessions, accounts, sessionRaces];
+const CONCERNS = [
+  records,
+  ledger,
+  transactions,
+  concurrency,
+  tenancy,
+  idempotency,
+  outbox,
+  blocks,
+  sessions,
+  accounts,
+  sessionRaces,
+];
 
 /** Every test's name: the keys `skip` accepts. */
 export const CONFORMANCE_TESTS: readonly string[] = CONCERNS.flatMap((c) => c.tests);

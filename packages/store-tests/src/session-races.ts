@@ -10,7 +10,8 @@ import { concern } from './suite.js';
  * ends in a state one-after-the-other would give. Checked through raw reads.
  */
 
-const zoned = (day: number, hour = 9) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00[Europe/Berlin]`;
+const zoned = (day: number, hour = 9) =>
+  `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00[Europe/Berlin]`;
 
 function book(p: Practice, start: string) {
   return p.sessions.sessions.schedule(p.client, {
@@ -84,10 +85,15 @@ export const sessionRaces = concern('session races', {
     expect(attendances[0]?.status).toBe('cancelled');
     expect(holds.get(attendances[0]?.id as string)).toBe(0);
     expect(entries.filter((e) => e.kind === 'release')).toHaveLength(1);
-    const [storedSession] = (await harness.raw.records(p.tenantId, 'sessions')) as { status: string; startsAt: string }[];
+    const [storedSession] = (await harness.raw.records(p.tenantId, 'sessions')) as {
+      status: string;
+      startsAt: string;
+    }[];
     expect(storedSession?.status).toBe('cancelled');
     // Either the move happened first (and the cancel saw it), or it was refused and nothing moved.
-    expect(storedSession?.startsAt).toBe(reschedule.status === 'fulfilled' ? '2026-03-25T08:00:00.000Z' : '2026-03-20T08:00:00.000Z');
+    expect(storedSession?.startsAt).toBe(
+      reschedule.status === 'fulfilled' ? '2026-03-25T08:00:00.000Z' : '2026-03-20T08:00:00.000Z',
+    );
   },
 
   async 'a completion racing a cancellation: exactly one settles the session'(harness) {
