@@ -18,6 +18,9 @@ export {
 } from './accounts/account-mode.js';
 export type { AccountView } from './accounts/account-queries.js';
 export type { Shortfall } from './accounts/enforcement.js';
+export type { Availability, DateOverride, TimeRange } from './availability/availability.js';
+export { ENROLMENT_STATUSES, type Enrolment, type EnrolmentStatus } from './classes/enrolment.js';
+export type { Closure } from './closures/closure.js';
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorRef, actorSchema } from './actor.js';
 // Blocks
 export {
@@ -91,6 +94,7 @@ export type {
   AccountLedgerRepository,
   AttendanceRepository,
   BlockRepository,
+  EnrolmentRepository,
   IdempotencyRecord,
   IdempotencyRepository,
   InstantRange,
@@ -111,6 +115,8 @@ export { INVOICE_STATUSES, type InvoiceStatus, type InvoiceView } from './querie
 export { templateInputSchema, templatePatchSchema } from './records/kinds.js';
 // Records
 export type { Client, Practitioner, RecordBase } from './records/people.js';
+// Recurrence and classes
+export { type ClassTerms, type RecurrenceRule, type Series, WEEKDAYS, type Weekday } from './recurrence/series.js';
 export {
   clientInputSchema,
   clientPatchSchema,

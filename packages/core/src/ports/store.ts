@@ -1,9 +1,13 @@
 import type { AccountEntry } from '../accounts/account-entry.js';
+import type { Availability } from '../availability/availability.js';
 import type { Block, BlockStatus, BlockTemplate } from '../blocks/block.js';
+import type { Enrolment } from '../classes/enrolment.js';
+import type { Closure } from '../closures/closure.js';
 import type { CompletionType } from '../completion/completion-type.js';
 import type { DomainEvent } from '../events/event.js';
 import type { Invoice } from '../invoices/invoice.js';
 import type { LedgerEntry } from '../ledger/entry.js';
+import type { Series } from '../recurrence/series.js';
 import type { Client, Practitioner } from '../records/people.js';
 import type { Service } from '../records/service.js';
 import type { Attendance, Session } from '../sessions/session.js';
@@ -65,6 +69,11 @@ export interface StoreTransaction {
   readonly attendances: AttendanceRepository;
   readonly completionTypes: RecordRepository<CompletionType>;
   readonly accounts: AccountLedgerRepository;
+  readonly series: RecordRepository<Series>;
+  readonly enrolments: EnrolmentRepository;
+  readonly closures: RecordRepository<Closure>;
+  /** Working hours, one record per practitioner (its id is the practitioner's). */
+  readonly availability: RecordRepository<Availability>;
   readonly sequences: SequenceRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxWriter;
@@ -126,6 +135,16 @@ export interface SessionRepository extends RecordRepository<Session> {
   listByPractitioner(practitionerId: string, range: InstantRange): Promise<Session[]>;
   /** Every session starting in `range` (deleted ones included), ordered by `startsAt`, then `id`. */
   listStartingBetween(range: InstantRange): Promise<Session[]>;
+  /** The series' sessions (deleted ones included), ordered by `startsAt`, then `id`. MUST follow updates. */
+  listBySeries(seriesId: string): Promise<Session[]>;
+}
+
+/** Clients' places in classes. Lists MUST follow updates (a status changes). */
+export interface EnrolmentRepository extends RecordRepository<Enrolment> {
+  /** The class's enrolments of every status, ordered by `createdAt`, then `id`. */
+  listByClass(classId: string): Promise<Enrolment[]>;
+  /** The client's enrolments of every status, ordered by `createdAt`, then `id`. */
+  listByClient(clientId: string): Promise<Enrolment[]>;
 }
 
 /**

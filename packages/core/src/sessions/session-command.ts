@@ -92,7 +92,7 @@ export async function saveSession(
   const byId = new Map(changed.map((a) => [a.id, { ...a, updatedAt: ctx.at }]));
   for (const attendance of byId.values()) await ctx.tx.attendances.update(attendance);
   const attendances = open.attendances.map((a) => byId.get(a.id) ?? a);
-  const status = sessionStatusOf(attendances);
+  const status = patch.status ?? sessionStatusOf(attendances, open.session);
   let session = open.session;
   if (status !== session.status || Object.keys(patch).length > 0) {
     session = { ...session, ...patch, status, updatedAt: ctx.at };

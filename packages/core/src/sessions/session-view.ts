@@ -119,9 +119,18 @@ async function blockNumbers(tx: StoreTransaction, blockId: string): Promise<Bloc
   return { name: block.name, of: block.unitKind === 'sessions' ? foldLedger(entries).purchased : null, numbers };
 }
 
-/** The status a session has, from its attendances. */
-export function sessionStatusOf(attendances: readonly Pick<Attendance, 'status'>[]): Session['status'] {
+/**
+ * The status a session has, from its attendances: scheduled while anyone is
+ * still to attend, completed once someone attended (or missed it), cancelled
+ * when everyone cancelled. A class session nobody is booked into keeps the
+ * status it had: open for enrolment, or cancelled as a whole.
+ */
+export function sessionStatusOf(
+  attendances: readonly Pick<Attendance, 'status'>[],
+  current?: Pick<Session, 'status' | 'classId'>,
+): Session['status'] {
   if (attendances.some((a) => a.status === 'scheduled')) return 'scheduled';
-  if (attendances.every((a) => a.status === 'cancelled')) return 'cancelled';
-  return 'completed';
+  if (attendances.some((a) => a.status === 'completed' || a.status === 'missed')) return 'completed';
+  if (current && (current.classId !== null || attendances.length === 0)) return current.status;
+  return 'cancelled';
 }

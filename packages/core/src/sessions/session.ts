@@ -39,6 +39,13 @@ export interface Session extends RecordBase {
   readonly status: SessionStatus;
   /** Soft deletion: a deleted session has no effect on any block or account and `recover` brings it back. */
   readonly deletedAt: InstantString | null;
+  /** The recurring series it belongs to, and the local date it was made for; null for a one-off. */
+  readonly seriesId: string | null;
+  readonly occurrenceDate: string | null;
+  /** The class it belongs to (its series), whose enrolled clients attend it. */
+  readonly classId: string | null;
+  /** Shown in the public list of classes. */
+  readonly displayed: boolean;
   readonly createdBy: ActorRef;
 }
 
