@@ -18,10 +18,8 @@ export {
 } from './accounts/account-mode.js';
 export type { AccountView } from './accounts/account-queries.js';
 export type { Shortfall } from './accounts/enforcement.js';
-export type { Availability, DateOverride, TimeRange } from './availability/availability.js';
-export { ENROLMENT_STATUSES, type Enrolment, type EnrolmentStatus } from './classes/enrolment.js';
-export type { Closure } from './closures/closure.js';
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorRef, actorSchema } from './actor.js';
+export type { Availability, DateOverride, TimeRange } from './availability/availability.js';
 // Blocks
 export {
   BLOCK_STATUSES,
@@ -43,6 +41,11 @@ export {
   type CancellationTier,
   cancellationPolicySchema,
 } from './cancellation/policy.js';
+export type { ClassSessionView, ClassView } from './classes/class-queries.js';
+export { ENROLMENT_STATUSES, type Enrolment, type EnrolmentStatus } from './classes/enrolment.js';
+export type { DropResult, EnrolResult } from './classes/enrolment-commands.js';
+export type { Closure } from './closures/closure.js';
+export type { AffectedSession } from './closures/closure-commands.js';
 export type { CompletionTypeView } from './completion/completion-commands.js';
 // Completion types
 export {
@@ -115,8 +118,6 @@ export { INVOICE_STATUSES, type InvoiceStatus, type InvoiceView } from './querie
 export { templateInputSchema, templatePatchSchema } from './records/kinds.js';
 // Records
 export type { Client, Practitioner, RecordBase } from './records/people.js';
-// Recurrence and classes
-export { type ClassTerms, type RecurrenceRule, type Series, WEEKDAYS, type Weekday } from './recurrence/series.js';
 export {
   clientInputSchema,
   clientPatchSchema,
@@ -125,6 +126,11 @@ export {
 } from './records/people.js';
 export type { Service } from './records/service.js';
 export { serviceInputSchema, servicePatchSchema } from './records/service.js';
+// Recurrence and classes
+export type { SeriesOccurrenceResult, SeriesResult, UnlinkedOccurrence } from './recurrence/create-series.js';
+export { expandRule, MAX_OCCURRENCES, type Occurrence } from './recurrence/expand.js';
+export { type ClassTerms, type RecurrenceRule, type Series, WEEKDAYS, type Weekday } from './recurrence/series.js';
+export type { SeriesEditResult } from './recurrence/series-edits.js';
 // Reminders and events
 export type {
   Reminder,

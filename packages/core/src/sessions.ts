@@ -8,6 +8,16 @@ import { expireBlock, extendExpiry } from './blocks/expiry.js';
 import { issueInvoice, recordPayment } from './blocks/invoicing.js';
 import { cancelBlock, quoteRefundQuery, refundUnits } from './blocks/refunds.js';
 import { deleteBlock, grantUnits, restoreBlock } from './blocks/removal.js';
+import { createClass, setClassDisplay } from './classes/class-commands.js';
+import { getClass, listClasses } from './classes/class-queries.js';
+import { drop, enrol } from './classes/enrolment-commands.js';
+import {
+  applyClosure,
+  createClosure,
+  deleteClosure,
+  listClosures,
+  previewClosure,
+} from './closures/closure-commands.js';
 import {
   createCompletionType,
   deleteCompletionType,
@@ -24,6 +34,8 @@ import { getInvoice, listInvoices } from './queries/invoice-queries.js';
 import { type RecordKind, recordCommands } from './records/crud.js';
 import { clientKind, practitionerKind, serviceKind, templateKind } from './records/kinds.js';
 import type { RecordBase } from './records/people.js';
+import { createSeries, getSeries } from './recurrence/series-commands.js';
+import { cancelSeries, updateSeries } from './recurrence/series-edits.js';
 import { reminders } from './reminders/reminders.js';
 import { type IdGenerator, randomIds } from './runtime/ids.js';
 import {
@@ -173,6 +185,30 @@ export function createSessions(options: CreateSessionsOptions) {
       get: query(getSession),
       list: query(listSessions),
       ...bulkActions(runtime),
+    },
+    /** Recurring series: weekdays at a local time, weekly or monthly; edits reach one, following, or all. */
+    series: {
+      create: command(createSeries),
+      update: command(updateSeries),
+      cancel: command(cancelSeries),
+      get: query(getSeries),
+    },
+    /** Classes: a series of group sessions clients enrol into together, with a waitlist. */
+    classes: {
+      create: command(createClass),
+      setDisplay: command(setClassDisplay),
+      enrol: command(enrol),
+      drop: command(drop),
+      list: query(listClasses),
+      get: query(getClass),
+    },
+    /** Days the practice or a practitioner is closed, and cancelling the sessions they cover. */
+    closures: {
+      create: command(createClosure),
+      delete: command(deleteClosure),
+      list: query(listClosures),
+      preview: query(previewClosure),
+      apply: command(applyClosure),
     },
     /** Each client's account: money for sessions no block pays for. */
     accounts: {

@@ -30,6 +30,10 @@ const NOUNS: Record<RecordTable, string> = {
   sessions: 'session',
   attendances: 'attendance',
   completionTypes: 'completion type',
+  series: 'series',
+  enrolments: 'enrolment',
+  closures: 'closure',
+  availability: "practitioner's availability",
 };
 
 export class SettingsRepo implements SettingsRepository {

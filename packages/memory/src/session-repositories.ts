@@ -1,14 +1,14 @@
 import type { Attendance, AttendanceRepository, InstantRange, Session, SessionRepository } from '@sessions/core';
 import type { Overlay } from './overlay.js';
+import { withOwnWrites } from './own-writes.js';
 import { RecordRepo } from './repositories.js';
 import { rekey, reslot, type Slot } from './sorted-ids.js';
 import { byCreation, byStart, type TenantState } from './tenant-state.js';
 
 /**
  * Sessions and attendances: record repositories with lists read from the
- * tenant's indexes. A transaction's own writes are laid over the committed
- * index: a record it rewrote is taken from its overlay, never from where the
- * committed index still files it, so lists follow updates before commit too.
+ * tenant's indexes, with the transaction's own writes laid over them (see
+ * `withOwnWrites`), so lists follow updates before commit too.
  */
 export class SessionRepo extends RecordRepo<'sessions'> implements SessionRepository {
   constructor(overlay: Overlay) {
@@ -22,12 +22,18 @@ export class SessionRepo extends RecordRepo<'sessions'> implements SessionReposi
       'sessions',
       committed,
       (s) => s.practitionerId === practitionerId && from <= s.startsAt && s.startsAt < to,
+      byStart,
     );
   }
 
   async listStartingBetween({ from, to }: InstantRange): Promise<Session[]> {
     const committed = this.overlay.state.sessionsByStart.range(from, to);
-    return withOwnWrites(this.overlay, 'sessions', committed, (s) => from <= s.startsAt && s.startsAt < to);
+    return withOwnWrites(this.overlay, 'sessions', committed, (s) => from <= s.startsAt && s.startsAt < to, byStart);
+  }
+
+  async listBySeries(seriesId: string): Promise<Session[]> {
+    const committed = this.overlay.state.sessionsBySeries.get(seriesId)?.all() ?? [];
+    return withOwnWrites(this.overlay, 'sessions', committed, (s) => s.seriesId === seriesId, byStart);
   }
 }
 
@@ -38,61 +44,31 @@ export class AttendanceRepo extends RecordRepo<'attendances'> implements Attenda
 
   async listBySession(sessionId: string): Promise<Attendance[]> {
     const committed = this.overlay.state.attendancesBySession.get(sessionId) ?? [];
-    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.sessionId === sessionId, byCreation);
+    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.sessionId === sessionId, byCreation, false);
   }
 
   async listByClient(clientId: string): Promise<Attendance[]> {
     const committed = this.overlay.state.attendancesByClient.get(clientId)?.all() ?? [];
-    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.clientId === clientId);
+    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.clientId === clientId, byStart);
   }
 
   async listByBlock(blockId: string): Promise<Attendance[]> {
     const committed = this.overlay.state.attendancesByBlock.get(blockId)?.all() ?? [];
-    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.blockId === blockId);
+    return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.blockId === blockId, byStart);
   }
 
   async listUnlinked(): Promise<Attendance[]> {
     const committed = this.overlay.state.unlinkedAttendances.all();
-    return withOwnWrites(this.overlay, 'attendances', committed, isUnlinked);
+    return withOwnWrites(this.overlay, 'attendances', committed, isUnlinked, byStart);
   }
-}
-
-type Listed = { sessions: Session; attendances: Attendance };
-
-/**
- * The committed records under `committedIds` that this transaction has not
- * rewritten, plus the records it wrote that `match`. Committed ids come from a
- * by-start index, already in order, unless `order` says otherwise.
- */
-function withOwnWrites<T extends keyof Listed>(
-  overlay: Overlay,
-  table: T,
-  committedIds: Iterable<string>,
-  match: (record: Listed[T]) => boolean,
-  order?: (a: Listed[T], b: Listed[T]) => number,
-): Listed[T][] {
-  overlay.assertOpen();
-  const stored = overlay.state.records[table] as Map<string, Listed[T]>;
-  const mine = overlay.records[table] as Map<string, Listed[T]> | undefined;
-  const out: Listed[T][] = [];
-  for (const id of committedIds) if (!mine?.has(id)) out.push(stored.get(id) as Listed[T]);
-  let added = false;
-  for (const record of mine?.values() ?? []) {
-    if (match(record)) {
-      out.push(record);
-      added = true;
-    }
-  }
-  if (order) return out.sort(order);
-  return added ? out.sort(byStart) : out;
 }
 
 const isUnlinked = (a: Attendance) => a.blockId === null && a.invoiceId === null;
 
 /**
  * At commit, before the written sessions replace the stored ones: move each
- * from where its stored version is filed to where its new start and
- * practitioner belong.
+ * from where its stored version is filed to where its new start,
+ * practitioner and series belong.
  */
 export function reindexSessions(state: TenantState, written: ReadonlyMap<string, Session> | undefined): void {
   for (const session of written?.values() ?? []) {
@@ -104,8 +80,12 @@ export function reindexSessions(state: TenantState, written: ReadonlyMap<string,
       previous && { owner: previous.practitionerId, key: previous.startsAt },
       { owner: session.practitionerId, key: session.startsAt },
     );
+    reslot(state.sessionsBySeries, session.id, seriesSlot(previous), seriesSlot(session));
   }
 }
+
+const seriesSlot = (s: Session | null): Slot | null =>
+  s?.seriesId != null ? { owner: s.seriesId, key: s.startsAt } : null;
 
 /** The same for attendances: by session, client, block, and the unlinked set. */
 export function reindexAttendances(state: TenantState, written: ReadonlyMap<string, Attendance> | undefined): void {

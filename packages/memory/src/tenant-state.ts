@@ -1,14 +1,18 @@
 import type {
   AccountEntry,
   Attendance,
+  Availability,
   Block,
   BlockTemplate,
   Client,
+  Closure,
   CompletionType,
+  Enrolment,
   IdempotencyRecord,
   Invoice,
   LedgerEntry,
   Practitioner,
+  Series,
   Service,
   Session,
   TenantSettings,
@@ -26,6 +30,10 @@ export interface RecordTables {
   sessions: Session;
   attendances: Attendance;
   completionTypes: CompletionType;
+  series: Series;
+  enrolments: Enrolment;
+  closures: Closure;
+  availability: Availability;
 }
 export type RecordTable = keyof RecordTables;
 export const RECORD_TABLES: readonly RecordTable[] = [
@@ -38,6 +46,10 @@ export const RECORD_TABLES: readonly RecordTable[] = [
   'sessions',
   'attendances',
   'completionTypes',
+  'series',
+  'enrolments',
+  'closures',
+  'availability',
 ];
 
 /** One tenant's committed data. Everything in it is frozen. */
@@ -53,12 +65,17 @@ export interface TenantState {
   /** Session ids by start: every session, and each practitioner's. */
   readonly sessionsByStart: SortedIds;
   readonly sessionsByPractitioner: Map<string, SortedIds>;
+  /** Each series' session ids by start (sessions of no series are in none). */
+  readonly sessionsBySeries: Map<string, SortedIds>;
   /** Attendance ids by session (listed in creation order, so a set suffices: a session has few). */
   readonly attendancesBySession: Map<string, Set<string>>;
   /** Attendance ids by start: each client's, each block's, and the unlinked ones (no block, no invoice). */
   readonly attendancesByClient: Map<string, SortedIds>;
   readonly attendancesByBlock: Map<string, SortedIds>;
   readonly unlinkedAttendances: SortedIds;
+  /** Enrolment ids by creation: each class's and each client's. */
+  readonly enrolmentsByClass: Map<string, SortedIds>;
+  readonly enrolmentsByClient: Map<string, SortedIds>;
   /** Each client's account entries in seq order. */
   readonly accounts: Map<string, AccountEntry[]>;
   readonly accountEntryIds: Set<string>;
@@ -79,6 +96,10 @@ export function emptyTenant(): TenantState {
       sessions: new Map(),
       attendances: new Map(),
       completionTypes: new Map(),
+      series: new Map(),
+      enrolments: new Map(),
+      closures: new Map(),
+      availability: new Map(),
     },
     ledger: new Map(),
     entryIds: new Set(),
@@ -86,10 +107,13 @@ export function emptyTenant(): TenantState {
     invoicesByNumber: new Map(),
     sessionsByStart: new SortedIds(),
     sessionsByPractitioner: new Map(),
+    sessionsBySeries: new Map(),
     attendancesBySession: new Map(),
     attendancesByClient: new Map(),
     attendancesByBlock: new Map(),
     unlinkedAttendances: new SortedIds(),
+    enrolmentsByClass: new Map(),
+    enrolmentsByClient: new Map(),
     accounts: new Map(),
     accountEntryIds: new Set(),
     sequences: new Map(),

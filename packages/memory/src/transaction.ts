@@ -1,5 +1,6 @@
 import { type DomainEvent, type LockKey, SessionsError, type StoreTransaction } from '@sessions/core';
 import { AccountRepo, assertAccountsStillUnique, commitAccounts } from './account-repository.js';
+import { EnrolmentRepo, reindexEnrolments } from './class-repositories.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import { Overlay } from './overlay.js';
 import {
@@ -38,6 +39,10 @@ export class MemoryTransaction implements StoreTransaction {
   private attendancesRepo?: AttendanceRepo;
   private completionTypesRepo?: RecordRepo<'completionTypes'>;
   private accountsRepo?: AccountRepo;
+  private seriesRepo?: RecordRepo<'series'>;
+  private enrolmentsRepo?: EnrolmentRepo;
+  private closuresRepo?: RecordRepo<'closures'>;
+  private availabilityRepo?: RecordRepo<'availability'>;
   private sequencesRepo?: SequenceRepo;
   private idempotencyRepo?: IdempotencyRepo;
   private outboxRepo?: OutboxRepo;
@@ -110,6 +115,22 @@ export class MemoryTransaction implements StoreTransaction {
     this.accountsRepo ??= new AccountRepo(this.overlay);
     return this.accountsRepo;
   }
+  get series() {
+    this.seriesRepo ??= new RecordRepo(this.overlay, 'series');
+    return this.seriesRepo;
+  }
+  get enrolments() {
+    this.enrolmentsRepo ??= new EnrolmentRepo(this.overlay);
+    return this.enrolmentsRepo;
+  }
+  get closures() {
+    this.closuresRepo ??= new RecordRepo(this.overlay, 'closures');
+    return this.closuresRepo;
+  }
+  get availability() {
+    this.availabilityRepo ??= new RecordRepo(this.overlay, 'availability');
+    return this.availabilityRepo;
+  }
   get sequences() {
     this.sequencesRepo ??= new SequenceRepo(this.overlay);
     return this.sequencesRepo;
@@ -167,6 +188,7 @@ export class MemoryTransaction implements StoreTransaction {
     }
     reindexSessions(state, overlay.records.sessions);
     reindexAttendances(state, overlay.records.attendances);
+    reindexEnrolments(state, overlay.records.enrolments);
     for (const table of RECORD_TABLES) {
       const written = overlay.records[table];
       if (!written) continue;

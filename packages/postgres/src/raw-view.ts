@@ -10,6 +10,10 @@ const TABLES = {
   sessions: 'sessions_sessions',
   attendances: 'sessions_attendances',
   completionTypes: 'sessions_completion_types',
+  series: 'sessions_series',
+  enrolments: 'sessions_enrolments',
+  closures: 'sessions_closures',
+  availability: 'sessions_availability',
 } as const;
 
 /**

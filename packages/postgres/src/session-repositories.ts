@@ -3,6 +3,8 @@ import {
   type AccountLedgerRepository,
   type Attendance,
   type AttendanceRepository,
+  type Enrolment,
+  type EnrolmentRepository,
   type InstantRange,
   type Session,
   type SessionRepository,
@@ -15,14 +17,16 @@ import { SqlEntries, SqlRecords } from './repositories.js';
 const BY_START = 'starts_at, id';
 
 /**
- * Sessions: practitioner and start are columns beside the jsonb, rewritten by
- * every update, so a rescheduled or reassigned session is found where it is now.
+ * Sessions: practitioner, start and series are columns beside the jsonb,
+ * rewritten by every update, so a rescheduled, reassigned or re-seriesed
+ * session is found where it is now.
  */
 export class SqlSessions extends SqlRecords<Session> implements SessionRepository {
   constructor(db: SqlQueryable, tenantId: string) {
     super(db, tenantId, 'sessions_sessions', 'session', {
       practitioner_id: (s) => s.practitionerId,
       starts_at: (s) => s.startsAt,
+      series_id: (s) => s.seriesId ?? null,
     });
   }
   listByPractitioner(practitionerId: string, range: InstantRange): Promise<Session[]> {
@@ -34,6 +38,30 @@ export class SqlSessions extends SqlRecords<Session> implements SessionRepositor
   }
   listStartingBetween(range: InstantRange): Promise<Session[]> {
     return this.select('starts_at >= $2 AND starts_at < $3', [range.from, range.to], BY_START);
+  }
+  listBySeries(seriesId: string): Promise<Session[]> {
+    // Implies series_id IS NOT NULL: the partial index sessions_sessions_series serves it.
+    return this.select('series_id = $2', [seriesId], BY_START);
+  }
+}
+
+/**
+ * Enrolments: class, client and status are columns, rewritten by every update;
+ * both lists take every status, in creation order.
+ */
+export class SqlEnrolments extends SqlRecords<Enrolment> implements EnrolmentRepository {
+  constructor(db: SqlQueryable, tenantId: string) {
+    super(db, tenantId, 'sessions_enrolments', 'enrolment', {
+      class_id: (e) => e.classId,
+      client_id: (e) => e.clientId,
+      status: (e) => e.status,
+    });
+  }
+  listByClass(classId: string): Promise<Enrolment[]> {
+    return this.select('class_id = $2', [classId]);
+  }
+  listByClient(clientId: string): Promise<Enrolment[]> {
+    return this.select('client_id = $2', [clientId]);
   }
 }
 

@@ -1,11 +1,14 @@
 import {
+  type Availability,
   type BlockTemplate,
   type Client,
+  type Closure,
   type CompletionType,
   type DomainEvent,
   type LockKey,
   type OutboxReader,
   type Practitioner,
+  type Series,
   type Service,
   SessionsError,
   type SessionsStore,
@@ -24,7 +27,7 @@ import {
   SqlSequences,
   SqlSettings,
 } from './repositories.js';
-import { SqlAccountLedger, SqlAttendances, SqlSessions } from './session-repositories.js';
+import { SqlAccountLedger, SqlAttendances, SqlEnrolments, SqlSessions } from './session-repositories.js';
 
 export interface PostgresStoreOptions {
   driver: SqlDriver;
@@ -141,6 +144,10 @@ function sqlTransaction(db: SqlQueryable, tenantId: string): StoreTransaction {
     attendances: new SqlAttendances(db, tenantId),
     completionTypes: new SqlRecords<CompletionType>(db, tenantId, 'sessions_completion_types', 'completion type'),
     accounts: new SqlAccountLedger(db, tenantId),
+    series: new SqlRecords<Series>(db, tenantId, 'sessions_series', 'series'),
+    enrolments: new SqlEnrolments(db, tenantId),
+    closures: new SqlRecords<Closure>(db, tenantId, 'sessions_closures', 'closure'),
+    availability: new SqlRecords<Availability>(db, tenantId, 'sessions_availability', "practitioner's availability"),
     sequences: new SqlSequences(db, tenantId),
     idempotency: new SqlIdempotency(db, tenantId),
     outbox: new SqlOutbox(db, tenantId),

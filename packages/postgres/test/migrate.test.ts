@@ -24,7 +24,12 @@ describe('migrations', () => {
 
   it('applies every shipped migration once; running it again, or twice at once, does nothing', async () => {
     const [first, second] = await Promise.all([migrate(driver), migrate(driver)]);
-    expect([first.applied, second.applied].flat()).toEqual(['001_initial', '002_lock_all', '003_sessions']);
+    expect([first.applied, second.applied].flat()).toEqual([
+      '001_initial',
+      '002_lock_all',
+      '003_sessions',
+      '004_recurrence',
+    ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
   });

@@ -4,6 +4,7 @@
  */
 import { accounts } from './accounts.js';
 import { blocks } from './blocks.js';
+import { classes } from './classes.js';
 import { concurrency } from './concurrency.js';
 import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
@@ -29,6 +30,7 @@ const CONCERNS = [
   sessions,
   accounts,
   sessionRaces,
+  classes,
 ];
 
 /** Every test's name: the keys `skip` accepts. */

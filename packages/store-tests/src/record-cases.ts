@@ -1,32 +1,28 @@
 import type { RecordRepository, StoreTransaction } from '@sessions/core';
 import {
   attendanceRecord,
+  availabilityRecord,
   blockRecord,
+  classTerms,
   clientRecord,
+  closureRecord,
   completionTypeRecord,
+  enrolmentRecord,
   invoiceRecord,
   practitionerRecord,
+  seriesRecord,
   serviceRecord,
   sessionRecord,
   T0,
   templateRecord,
 } from './samples.js';
-import type { ConformanceRawView } from './suite.js';
+import type { ConformanceRawView, RawRecordTable } from './suite.js';
 
 type AnyRecord = { id: string; createdAt: string };
 
 /** One record repository, with a way to make a record for it, change one, and read its table raw. */
 export interface RecordCase {
-  readonly table:
-    | 'clients'
-    | 'practitioners'
-    | 'services'
-    | 'templates'
-    | 'blocks'
-    | 'invoices'
-    | 'sessions'
-    | 'attendances'
-    | 'completionTypes';
+  readonly table: RawRecordTable | 'blocks';
   repo(tx: StoreTransaction): RecordRepository<AnyRecord>;
   make(tenantId: string, id: string, createdAt?: string): AnyRecord;
   /** The same record with some fields (nested ones included) changed, as an update writes it. */
@@ -91,6 +87,10 @@ export const RECORD_CASES: readonly RecordCase[] = [
       endsAt: '2026-03-11T15:00:00.000Z',
       privateNote: 'Knee',
       status: 'completed',
+      seriesId: 'series-1',
+      occurrenceDate: '2026-03-11',
+      classId: 'series-1',
+      displayed: true,
       updatedAt: later,
     }),
     raw: (view, tenantId) => view.records(tenantId, 'sessions'),
@@ -136,5 +136,58 @@ export const RECORD_CASES: readonly RecordCase[] = [
       updatedAt: later,
     }),
     raw: (view, tenantId) => view.records(tenantId, 'completionTypes'),
+  },
+  {
+    table: 'series',
+    repo: (tx) => repo(tx.series),
+    make: (tenantId, id, createdAt = T0) => seriesRecord(tenantId, id, { createdAt, updatedAt: createdAt }),
+    change: (r) => ({
+      ...r,
+      kind: 'class',
+      class: classTerms,
+      clientIds: [],
+      capacity: 12,
+      rule: {
+        frequency: 'monthly',
+        interval: 1,
+        weekdays: ['WE'],
+        startDate: '2026-03-11',
+        startTime: '18:30',
+        count: null,
+        until: '2026-12-31',
+        exceptions: [],
+      },
+      updatedAt: later,
+    }),
+    raw: (view, tenantId) => view.records(tenantId, 'series'),
+  },
+  {
+    table: 'enrolments',
+    repo: (tx) => repo(tx.enrolments),
+    make: (tenantId, id, createdAt = T0) =>
+      enrolmentRecord(tenantId, id, 'class-1', { createdAt, updatedAt: createdAt }),
+    change: (r) => ({ ...r, status: 'dropped', droppedAt: later, override: null, updatedAt: later }),
+    raw: (view, tenantId) => view.records(tenantId, 'enrolments'),
+  },
+  {
+    table: 'closures',
+    repo: (tx) => repo(tx.closures),
+    make: closureRecord,
+    change: (r) => ({ ...r, practitionerId: 'p1', to: '2026-12-31', reason: null, appliedAt: later, updatedAt: later }),
+    raw: (view, tenantId) => view.records(tenantId, 'closures'),
+  },
+  {
+    table: 'availability',
+    repo: (tx) => repo(tx.availability),
+    make: availabilityRecord,
+    change: (r) => ({
+      ...r,
+      timeZone: 'Europe/Vienna',
+      weekly: { MO: [], TU: [], WE: [{ start: '07:00', end: '11:00' }], TH: [], FR: [], SA: [], SU: [] },
+      overrides: [],
+      horizonDays: 30,
+      updatedAt: later,
+    }),
+    raw: (view, tenantId) => view.records(tenantId, 'availability'),
   },
 ];

@@ -31,7 +31,11 @@ export type RawRecordTable =
   | 'invoices'
   | 'sessions'
   | 'attendances'
-  | 'completionTypes';
+  | 'completionTypes'
+  | 'series'
+  | 'enrolments'
+  | 'closures'
+  | 'availability';
 
 export interface ConformanceHarness {
   readonly store: SessionsStore;

@@ -3,14 +3,18 @@ import { Boom, freshTenant, rejection } from './fixtures.js';
 import {
   accountEntryRecord,
   attendanceRecord,
+  availabilityRecord,
   blockRecord,
   clientRecord,
+  closureRecord,
   completionTypeRecord,
+  enrolmentRecord,
   entryRecord,
   eventRecord,
   idempotencyRecord,
   invoiceRecord,
   practitionerRecord,
+  seriesRecord,
   serviceRecord,
   sessionRecord,
   settingsRecord,
@@ -139,6 +143,57 @@ export const transactions = concern('transactions', {
         () =>
           store.transaction(tenantId, (tx) =>
             tx.completionTypes.update({ ...completionTypeRecord(tenantId, 'ct1'), enabled: false }),
+          ),
+      ],
+      ['series.insert', () => store.transaction(tenantId, (tx) => tx.series.insert(seriesRecord(tenantId, 'r1')))],
+      [
+        'series.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.series.update(seriesRecord(tenantId, 'r1', { cancelledAt: '2026-03-02T09:00:00.000Z' })),
+          ),
+      ],
+      [
+        'sessions.update (series)',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.sessions.update(
+              sessionRecord(tenantId, 'x1', {
+                startsAt: '2026-03-11T09:00:00.000Z',
+                seriesId: 'r1',
+                occurrenceDate: '2026-03-11',
+              }),
+            ),
+          ),
+      ],
+      [
+        'enrolments.insert',
+        () => store.transaction(tenantId, (tx) => tx.enrolments.insert(enrolmentRecord(tenantId, 'n1', 'r1'))),
+      ],
+      [
+        'enrolments.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.enrolments.update(enrolmentRecord(tenantId, 'n1', 'r1', { status: 'dropped' })),
+          ),
+      ],
+      ['closures.insert', () => store.transaction(tenantId, (tx) => tx.closures.insert(closureRecord(tenantId, 'z1')))],
+      [
+        'closures.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.closures.update({ ...closureRecord(tenantId, 'z1'), appliedAt: '2026-03-02T09:00:00.000Z' }),
+          ),
+      ],
+      [
+        'availability.insert',
+        () => store.transaction(tenantId, (tx) => tx.availability.insert(availabilityRecord(tenantId, 'p1'))),
+      ],
+      [
+        'availability.update',
+        () =>
+          store.transaction(tenantId, (tx) =>
+            tx.availability.update({ ...availabilityRecord(tenantId, 'p1'), horizonDays: 7 }),
           ),
       ],
       [

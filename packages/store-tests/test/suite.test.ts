@@ -13,6 +13,7 @@ const CONCERNS = [
   'sessions',
   'accounts',
   'session races',
+  'classes',
 ];
 const neverCalled = async () => {
   throw new Error('createStore must not be called when the options are refused');

@@ -21,6 +21,8 @@ export interface Shortfall {
   readonly needed: number;
   readonly available: number;
   readonly missing: number;
+  /** How many sessions the shortfall is for, when it covers several (a series, a class). */
+  readonly sessions?: number;
 }
 
 /**
@@ -50,14 +52,37 @@ export function shortfallFor(mode: AccountMode, client: Client, totals: AccountT
 
 function describe(s: Shortfall, currency: string): string {
   const m = (amount: number) => formatMoney({ amount, currency });
+  const many = s.sessions !== undefined && s.sessions > 1;
   switch (s.mode) {
     case 'minimum_threshold':
       return `${s.clientName}'s account balance is ${m(s.available)}; the practice requires at least ${m(s.needed)} to add a session (${m(s.missing)} missing)`;
     case 'available_credit':
-      return `${s.clientName} has ${m(s.available)} of available credit but the session costs ${m(s.needed)} (${m(s.missing)} missing)`;
+      return many
+        ? `${s.clientName} has ${m(s.available)} of available credit but the ${s.sessions} sessions no block covers cost ${m(s.needed)} (${m(s.missing)} missing)`
+        : `${s.clientName} has ${m(s.available)} of available credit but the session costs ${m(s.needed)} (${m(s.missing)} missing)`;
     default:
-      return `${s.clientName} has no prepaid session that covers this booking, and the practice works in package mode`;
+      return many
+        ? `${s.clientName} has no prepaid sessions for ${s.sessions} of the sessions (no block covers them), and the practice works in package mode`
+        : `${s.clientName} has no prepaid session that covers this booking, and the practice works in package mode`;
   }
+}
+
+/**
+ * What the account mode finds missing for several sessions of one client at
+ * once: `cost` is their total, `totals` the account as it was before any of
+ * them was held. Package mode counts the sessions no block covers.
+ */
+export function shortfallForMany(
+  mode: AccountMode,
+  client: Client,
+  totals: AccountTotals,
+  cost: number,
+  sessions: number,
+): Shortfall | null {
+  if (sessions === 0) return null;
+  const found = shortfallFor(mode, client, totals, cost);
+  if (!found) return null;
+  return mode.kind === 'package' ? { ...found, needed: sessions, missing: sessions, sessions } : { ...found, sessions };
 }
 
 /**

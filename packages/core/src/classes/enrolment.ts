@@ -1,6 +1,6 @@
 import type { ActorRef } from '../actor.js';
-import type { AccountOverride } from '../sessions/session.js';
 import type { RecordBase } from '../records/people.js';
+import type { AccountOverride } from '../sessions/session.js';
 import type { InstantString } from '../time.js';
 
 export const ENROLMENT_STATUSES = ['enrolled', 'waitlisted', 'dropped'] as const;

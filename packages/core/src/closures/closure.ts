@@ -16,5 +16,7 @@ export interface Closure extends RecordBase {
   readonly reason: string | null;
   /** When its sessions were cancelled, if they were. */
   readonly appliedAt: InstantString | null;
+  /** Soft deletion: a deleted closure no longer blocks availability. */
+  readonly deletedAt: InstantString | null;
   readonly createdBy: ActorRef;
 }

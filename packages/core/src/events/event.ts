@@ -33,6 +33,19 @@ export const EVENT_TYPES = [
   'account.refunded',
   'account.credited',
   'account.invoice_issued',
+  'series.created',
+  'series.updated',
+  'series.cancelled',
+  'class.created',
+  'class.enrolled',
+  'class.waitlisted',
+  'class.dropped',
+  'class.waitlist_promoted',
+  'class.promotion_failed',
+  'closure.created',
+  'closure.deleted',
+  'closure.applied',
+  'closure.client_notified',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -46,6 +59,9 @@ export interface DomainEvent {
   readonly id: string;
   readonly type: EventType;
   readonly at: InstantString;
-  readonly aggregate: { readonly type: 'block' | 'client' | 'session'; readonly id: string };
+  readonly aggregate: {
+    readonly type: 'block' | 'client' | 'session' | 'series' | 'closure' | 'practitioner';
+    readonly id: string;
+  };
   readonly payload: Readonly<Record<string, unknown>>;
 }

@@ -56,7 +56,8 @@ export interface CommandSpec<S extends z.ZodType, O> {
    * has no settings yet; its body must not read `ctx.settings`.
    */
   readonly requiresSettings?: false;
-  locks(tx: StoreTransaction, input: z.output<S>): Promise<LockKey[]> | LockKey[];
+  /** The keys to lock; `actor` is given for commands whose keys depend on who acts (a client enrolling themself). */
+  locks(tx: StoreTransaction, input: z.output<S>, actor: Actor): Promise<LockKey[]> | LockKey[];
   run(ctx: CommandContext, input: z.output<S>): Promise<O>;
 }
 
@@ -79,7 +80,7 @@ export async function runCommand<S extends z.ZodType, O>(
   const input = parseInput(spec.input, rawInput, `${spec.name} input`) as z.output<S>;
   const key = parseIdempotencyKey(options.idempotencyKey);
   return runtime.store.transaction(actor.tenantId, async (tx) => {
-    const keys = await spec.locks(tx, input);
+    const keys = await spec.locks(tx, input, actor);
     if (key !== undefined) keys.push(`idempotency:${key}`);
     const locked = new Set(keys);
     await tx.lock([...locked].sort());

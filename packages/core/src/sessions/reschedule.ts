@@ -36,7 +36,12 @@ export const rescheduleSession: CommandSpec<typeof rescheduleInput, SessionView>
   input: rescheduleInput,
   allowed: ['practitioner', 'staff', 'admin'],
   action: 'reschedule a session',
-  locks: (tx, input) => sessionLocks(tx, input.sessionId),
+  async locks(tx, input) {
+    // Both practitioners' calendars change: the one it leaves and the one it joins.
+    const session = await tx.sessions.get(input.sessionId);
+    const practitioners = [session?.practitionerId, input.practitionerId].filter((id) => id !== undefined);
+    return [...(await sessionLocks(tx, input.sessionId)), ...practitioners.map((id) => `practitioner:${id}`)];
+  },
   async run(ctx, input) {
     const open = await openSession(ctx, input.sessionId);
     assertMayManage(ctx.actor, open.session, 'reschedule a session');
@@ -45,31 +50,9 @@ export const rescheduleSession: CommandSpec<typeof rescheduleInput, SessionView>
       assertOwnPractice(ctx.actor, input.practitionerId);
       if (!(await ctx.tx.practitioners.get(input.practitionerId))) throw notFound('practitioner', input.practitionerId);
     }
-    const settled = open.attendances.find((a) => a.status === 'completed' || a.status === 'missed');
-    if (open.session.status !== 'scheduled' || settled) {
-      const status = settled?.status ?? open.session.status;
-      throw new SessionsError('INVALID_TRANSITION', `Cannot reschedule: the session is already ${status}.`, {
-        from: status,
-        to: 'scheduled',
-        sessionId: open.session.id,
-        action: 'reschedule the session',
-      });
-    }
     const timing = timingOf(input, open.session.durationMinutes);
-    const moved: Session = {
-      ...open.session,
-      practitionerId,
-      startsAt: timing.startsAt,
-      endsAt: timing.endsAt,
-      timeZone: timing.timeZone,
-      durationMinutes: timing.minutes,
-    };
     const books = new Books(ctx);
-    const changed: Attendance[] = [];
-    for (const attendance of open.attendances) {
-      const cost = attendance.status === 'scheduled' ? await moveHold(books, open, moved, attendance) : attendance.cost;
-      changed.push({ ...attendance, startsAt: moved.startsAt, cost });
-    }
+    const { moved, changed } = await moveSession(books, open, { ...timing, practitionerId });
     const { startsAt, endsAt, timeZone, durationMinutes } = moved;
     const saved = await saveSession(ctx, open, changed, {
       practitionerId,
@@ -91,6 +74,43 @@ export const rescheduleSession: CommandSpec<typeof rescheduleInput, SessionView>
     return new SessionViews(ctx.tx, ctx.actor).view(saved.session, saved.attendances);
   },
 };
+
+/**
+ * Move an open session to a new time (and practitioner): refused when it
+ * already took place; every place still scheduled is re-checked against its
+ * block (or re-priced on the account). Returns the moved session and its
+ * attendances, for the caller to save.
+ */
+export async function moveSession(
+  books: Books,
+  open: OpenSession,
+  to: { startsAt: string; endsAt: string; timeZone: string; minutes: number; practitionerId: string },
+): Promise<{ moved: Session; changed: Attendance[] }> {
+  const settled = open.attendances.find((a) => a.status === 'completed' || a.status === 'missed');
+  if (open.session.status !== 'scheduled' || settled) {
+    const status = settled?.status ?? open.session.status;
+    throw new SessionsError('INVALID_TRANSITION', `Cannot reschedule: the session is already ${status}.`, {
+      from: status,
+      to: 'scheduled',
+      sessionId: open.session.id,
+      action: 'reschedule the session',
+    });
+  }
+  const moved: Session = {
+    ...open.session,
+    practitionerId: to.practitionerId,
+    startsAt: to.startsAt,
+    endsAt: to.endsAt,
+    timeZone: to.timeZone,
+    durationMinutes: to.minutes,
+  };
+  const changed: Attendance[] = [];
+  for (const attendance of open.attendances) {
+    const cost = attendance.status === 'scheduled' ? await moveHold(books, open, moved, attendance) : attendance.cost;
+    changed.push({ ...attendance, startsAt: moved.startsAt, cost });
+  }
+  return { moved, changed };
+}
 
 /** Re-check a held place against the moved session; hold anew when what it needs changed. Returns the new cost. */
 async function moveHold(books: Books, open: OpenSession, moved: Session, attendance: Attendance): Promise<number> {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { enforceAccountMode, type Shortfall } from '../accounts/enforcement.js';
 import { isStaff } from '../actor.js';
 import { notFound } from '../errors.js';
@@ -32,69 +33,84 @@ export const scheduleSession: CommandSpec<typeof scheduleInput, ScheduleResult> 
   input: scheduleInput,
   allowed: ['client', 'practitioner', 'staff', 'admin'],
   action: 'schedule a session',
-  locks: (_tx, input) => input.clients.map((c) => `client:${c.clientId}`),
-  async run(ctx, input) {
-    assertMayBook(ctx.actor, {
-      clientIds: input.clients.map((c) => c.clientId),
-      practitionerId: input.practitionerId,
-      override: input.override,
-    });
-    const { tx } = ctx;
-    const service = await tx.services.get(input.serviceId);
-    if (!service) throw notFound('service', input.serviceId);
-    if (!(await tx.practitioners.get(input.practitionerId))) throw notFound('practitioner', input.practitionerId);
-    const timing = timingOf(input, service.durationMinutes);
-    const session: Session = {
-      tenantId: ctx.actor.tenantId,
-      id: ctx.ids(),
-      practitionerId: input.practitionerId,
-      serviceId: service.id,
-      startsAt: timing.startsAt,
-      endsAt: timing.endsAt,
-      timeZone: timing.timeZone,
-      durationMinutes: timing.minutes,
-      location: input.location ?? null,
-      publicNote: input.publicNote ?? null,
-      privateNote: input.privateNote ?? null,
-      capacity: input.capacity ?? input.clients.length,
-      status: 'scheduled',
-      deletedAt: null,
-      seriesId: null,
-      occurrenceDate: null,
-      classId: null,
-      displayed: true,
-      createdBy: { kind: ctx.actor.kind, id: ctx.actor.id },
-      createdAt: ctx.at,
-      updatedAt: ctx.at,
-    };
-    const books = new Books(ctx);
-    const booked = await bookClients(ctx, books, { session, service, timing }, input.clients, input.override);
-    await tx.sessions.insert(session);
-    for (const { attendance } of booked) await tx.attendances.insert(attendance);
-    await books.save();
-    ctx.emit(
-      'session.scheduled',
-      { type: 'session', id: session.id },
-      {
-        practitionerId: session.practitionerId,
-        serviceId: session.serviceId,
-        startsAt: session.startsAt,
-        timeZone: session.timeZone,
-        attendances: booked.map(({ attendance }) => ({
-          attendanceId: attendance.id,
-          clientId: attendance.clientId,
-          blockId: attendance.blockId,
-          override: attendance.override,
-        })),
-      },
-    );
-    const view = await new SessionViews(tx, ctx.actor).view(
-      session,
-      booked.map((b) => b.attendance),
-    );
-    return { ...view, linking: booked.map((b) => b.link) };
-  },
+  locks: (_tx, input) => scheduleLocks(input),
+  run: (ctx, input) => createSession(ctx, input),
 };
+
+/**
+ * What scheduling locks: every client (their blocks and account move) and
+ * the practitioner, so a booking that checks the practitioner's free time
+ * sees every session committed before it.
+ */
+export function scheduleLocks(input: { clients: readonly { clientId: string }[]; practitionerId: string }): string[] {
+  return [...input.clients.map((c) => `client:${c.clientId}`), `practitioner:${input.practitionerId}`];
+}
+
+/** The body of `sessions.schedule`, for commands that schedule after checks of their own (booking a slot). */
+export async function createSession(
+  ctx: CommandContext,
+  input: z.output<typeof scheduleInput>,
+): Promise<ScheduleResult> {
+  assertMayBook(ctx.actor, {
+    clientIds: input.clients.map((c) => c.clientId),
+    practitionerId: input.practitionerId,
+    override: input.override,
+  });
+  const { tx } = ctx;
+  const service = await tx.services.get(input.serviceId);
+  if (!service) throw notFound('service', input.serviceId);
+  if (!(await tx.practitioners.get(input.practitionerId))) throw notFound('practitioner', input.practitionerId);
+  const timing = timingOf(input, service.durationMinutes);
+  const session: Session = {
+    tenantId: ctx.actor.tenantId,
+    id: ctx.ids(),
+    practitionerId: input.practitionerId,
+    serviceId: service.id,
+    startsAt: timing.startsAt,
+    endsAt: timing.endsAt,
+    timeZone: timing.timeZone,
+    durationMinutes: timing.minutes,
+    location: input.location ?? null,
+    publicNote: input.publicNote ?? null,
+    privateNote: input.privateNote ?? null,
+    capacity: input.capacity ?? input.clients.length,
+    status: 'scheduled',
+    deletedAt: null,
+    seriesId: null,
+    occurrenceDate: null,
+    classId: null,
+    displayed: true,
+    createdBy: { kind: ctx.actor.kind, id: ctx.actor.id },
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
+  };
+  const books = new Books(ctx);
+  const booked = await bookClients(ctx, books, { session, service, timing }, input.clients, input.override);
+  await tx.sessions.insert(session);
+  for (const { attendance } of booked) await tx.attendances.insert(attendance);
+  await books.save();
+  ctx.emit(
+    'session.scheduled',
+    { type: 'session', id: session.id },
+    {
+      practitionerId: session.practitionerId,
+      serviceId: session.serviceId,
+      startsAt: session.startsAt,
+      timeZone: session.timeZone,
+      attendances: booked.map(({ attendance }) => ({
+        attendanceId: attendance.id,
+        clientId: attendance.clientId,
+        blockId: attendance.blockId,
+        override: attendance.override,
+      })),
+    },
+  );
+  const view = await new SessionViews(tx, ctx.actor).view(
+    session,
+    booked.map((b) => b.attendance),
+  );
+  return { ...view, linking: booked.map((b) => b.link) };
+}
 
 /**
  * Place each client in the session (see `place`), then weigh what the

@@ -35,10 +35,12 @@ export interface OpenSession {
 export async function openSession(
   ctx: CommandContext,
   sessionId: string,
-  options: { allowDeleted?: boolean } = {},
+  options: { allowDeleted?: boolean; onlyClients?: readonly string[] } = {},
 ): Promise<OpenSession> {
   const { session, attendances } = await visibleSession(ctx.tx, ctx.actor, sessionId, options);
   for (const attendance of attendances) {
+    // A command that touches only some clients' places (a class enrolment) needs only their locks.
+    if (options.onlyClients && !options.onlyClients.includes(attendance.clientId)) continue;
     if (!ctx.locked.has(`client:${attendance.clientId}`)) {
       throw new SessionsError(
         'CONFLICT',
