@@ -5,6 +5,10 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 // One setup for every package: tests import workspace packages from source,
 // so `pnpm test` needs no build step.
+//
+// Two projects differ only in the host's time zone. Everything runs with
+// TZ=UTC; the core tests (every date and zone rule lives in core) run again
+// with TZ=Asia/Tokyo, so nothing may depend on the server's zone.
 export default defineConfig({
   resolve: {
     alias: {
@@ -15,8 +19,25 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     testTimeout: 20_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'TZ=UTC',
+          include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'TZ=Asia/Tokyo',
+          include: ['packages/core/test/**/*.test.ts'],
+          env: { TZ: 'Asia/Tokyo' },
+        },
+      },
+    ],
   },
 });

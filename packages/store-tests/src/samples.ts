@@ -281,6 +281,7 @@ export function enrolmentRecord(
     clientId: 'c1',
     status: 'enrolled',
     waitlistedAt: null,
+    waitlistNumber: null,
     enrolledAt: T0,
     droppedAt: null,
     override: { by: staffRef, reason: 'Joins late', mode: 'package', missing: 1, unit: 'units' },

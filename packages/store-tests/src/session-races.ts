@@ -128,4 +128,41 @@ export const sessionRaces = concern('session races', {
     const { entries } = await stored(harness, p, block.id);
     expect(entries.filter((e) => e.kind === 'release')).toHaveLength(1);
   },
+
+  async '50 clients enrol in a class of 10 seats at once: exactly 10 are in, 40 wait in a gap-free order'(harness) {
+    const p = await setup(harness);
+    const { series } = await p.sessions.classes.create(p.staff, {
+      name: 'Pilates',
+      practitionerId: p.practitionerId,
+      serviceId: p.serviceId,
+      startDate: '2026-03-02',
+      startTime: '18:00',
+      weekdays: ['MO'],
+      count: 4,
+      capacity: 10,
+    });
+    const clients = [];
+    for (let i = 0; i < 50; i++) clients.push(await p.sessions.clients.create(p.staff, { name: `Client ${i}` }));
+    const results = await Promise.allSettled(
+      clients.map((c) =>
+        p.sessions.classes.enrol({ tenantId: p.tenantId, kind: 'client', id: c.id }, { classId: series.id }),
+      ),
+    );
+    const { values, reasons } = settled(results);
+    expect(reasons).toEqual([]);
+    expect(values.filter((v) => v.status === 'enrolled')).toHaveLength(10);
+    const enrolments = (await harness.raw.records(p.tenantId, 'enrolments')) as {
+      status: string;
+      waitlistNumber: number | null;
+    }[];
+    expect(enrolments.filter((e) => e.status === 'enrolled')).toHaveLength(10);
+    const numbers = enrolments.filter((e) => e.status === 'waitlisted').map((e) => e.waitlistNumber ?? 0);
+    expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    // Every session of the class holds exactly the ten, and no more.
+    const attendances = (await harness.raw.records(p.tenantId, 'attendances')) as Attendance[];
+    expect(attendances).toHaveLength(40);
+    const perSession = new Map<string, number>();
+    for (const a of attendances) perSession.set(a.sessionId, (perSession.get(a.sessionId) ?? 0) + 1);
+    expect([...perSession.values()]).toEqual([10, 10, 10, 10]);
+  },
 });

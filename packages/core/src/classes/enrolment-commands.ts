@@ -47,7 +47,7 @@ export interface EnrolResult {
  * waitlisted client (one may be promoted), and the class's upcoming sessions.
  */
 async function classLocks(tx: StoreTransaction, classId: string, clientId: string | undefined): Promise<string[]> {
-  const keys = [`class:${classId}`];
+  const keys = [`class:${classId}`, `sequence:waitlist:${classId}`];
   if (clientId) keys.push(`client:${clientId}`);
   for (const e of await tx.enrolments.listByClass(classId))
     if (e.status === 'waitlisted') keys.push(`client:${e.clientId}`);
@@ -141,7 +141,11 @@ export const enrol: CommandSpec<typeof enrolInput, EnrolResult> = {
           },
         );
       }
-      const enrolment = enrolmentRecord(ctx, series, clientId, 'waitlisted', input.override);
+      const number = await ctx.tx.sequences.next(`waitlist:${series.id}`);
+      const enrolment = {
+        ...enrolmentRecord(ctx, series, clientId, 'waitlisted', input.override),
+        waitlistNumber: number,
+      };
       await ctx.tx.enrolments.insert(enrolment);
       const position = all.filter((e) => e.status === 'waitlisted').length + 1;
       ctx.emit('class.waitlisted', { type: 'series', id: series.id }, { clientId, position });
@@ -214,6 +218,7 @@ function enrolmentRecord(
     clientId,
     status,
     waitlistedAt: status === 'waitlisted' ? ctx.at : null,
+    waitlistNumber: null,
     enrolledAt: status === 'enrolled' ? ctx.at : null,
     droppedAt: null,
     override:
@@ -312,33 +317,22 @@ export const drop: CommandSpec<typeof dropInput, DropResult> = {
  * books, so a client whose account cannot pay leaves nothing behind.
  */
 async function promote(ctx: CommandContext, series: Series & { class: NonNullable<Series['class']> }) {
-  const waiting = (await ctx.tx.enrolments.listByClass(series.id))
+  const all = await ctx.tx.enrolments.listByClass(series.id);
+  const waiting = all
     .filter((e) => e.status === 'waitlisted')
-    .sort((a, b) =>
-      (a.waitlistedAt ?? '') < (b.waitlistedAt ?? '')
-        ? -1
-        : (a.waitlistedAt ?? '') > (b.waitlistedAt ?? '')
-          ? 1
-          : a.id < b.id
-            ? -1
-            : 1,
-    );
-  const enrolled = (await ctx.tx.enrolments.listByClass(series.id)).filter((e) => e.status === 'enrolled').length;
-  if (enrolled >= series.capacity) return null;
+    .sort((a, b) => (a.waitlistNumber ?? 0) - (b.waitlistNumber ?? 0));
+  if (all.filter((e) => e.status === 'enrolled').length >= series.capacity) return null;
   for (const candidate of waiting) {
     // Only clients locked by this command can be moved; later arrivals wait for the next seat.
     if (!ctx.locked.has(`client:${candidate.clientId}`)) break;
-    const books = new Books(ctx);
+    // Promotion answers to the client's own account mode, as if they enrolled themself: no override carries over.
+    const asClient: CommandContext = {
+      ...ctx,
+      actor: { tenantId: ctx.actor.tenantId, kind: 'client', id: candidate.clientId },
+    };
+    const books = new Books(asClient);
     try {
-      // Promotion answers to the client's own account mode: no override carries over.
-      const seated = await seat(
-        { ...ctx, actor: { tenantId: ctx.actor.tenantId, kind: 'client', id: candidate.clientId } },
-        books,
-        series,
-        candidate.clientId,
-        undefined,
-        undefined,
-      );
+      const seated = await seat(asClient, books, series, candidate.clientId, undefined, undefined);
       await books.save();
       ctx.emit(
         'class.waitlist_promoted',

@@ -14,8 +14,10 @@ export interface Enrolment extends RecordBase {
   readonly classId: string;
   readonly clientId: string;
   readonly status: EnrolmentStatus;
-  /** When the client joined the waitlist: the waitlist's order (then `id`). */
+  /** When the client joined the waitlist. */
   readonly waitlistedAt: InstantString | null;
+  /** The waitlist's order, first come first served: 1, 2, 3… per class (a sequence, so ties cannot happen). */
+  readonly waitlistNumber: number | null;
   readonly enrolledAt: InstantString | null;
   readonly droppedAt: InstantString | null;
   /** Set when staff enrolled or dropped past a deadline, or past the account mode. */

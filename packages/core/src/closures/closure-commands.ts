@@ -206,9 +206,17 @@ export const applyClosure: CommandSpec<typeof applyClosureInput, { closure: Clos
   async locks(tx, input) {
     const keys = [`closure:${input.closureId}`];
     const closure = await tx.closures.get(input.closureId);
-    const settings = await tx.settings.get();
-    if (!closure || !settings) return keys;
-    for (const session of await affected(tx, closure, settings)) keys.push(...(await sessionLocks(tx, session.id)));
+    if (!closure) return keys;
+    // The practice's zone may only be known once the command runs (default settings), so
+    // lock a superset: every session starting within a day either side of the closed days.
+    const range = {
+      from: `${Temporal.PlainDate.from(closure.from).subtract({ days: 1 })}T00:00:00.000Z`,
+      to: `${Temporal.PlainDate.from(closure.to).add({ days: 2 })}T00:00:00.000Z`,
+    };
+    const near = closure.practitionerId
+      ? await tx.sessions.listByPractitioner(closure.practitionerId, range)
+      : await tx.sessions.listStartingBetween(range);
+    for (const session of near) if (session.status === 'scheduled') keys.push(...(await sessionLocks(tx, session.id)));
     return keys;
   },
   async run(ctx, input) {
