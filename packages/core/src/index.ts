@@ -20,6 +20,9 @@ export type { AccountView } from './accounts/account-queries.js';
 export type { Shortfall } from './accounts/enforcement.js';
 export { ACTOR_KINDS, type Actor, type ActorKind, type ActorRef, actorSchema } from './actor.js';
 export type { Availability, DateOverride, TimeRange } from './availability/availability.js';
+export type { UnavailableReason } from './availability/book.js';
+export { AVAILABILITY_DEFAULTS, AVAILABILITY_LIMITS } from './availability/schemas.js';
+export type { Slot } from './availability/slots.js';
 // Blocks
 export {
   BLOCK_STATUSES,
@@ -178,3 +181,4 @@ export {
   timeZoneSchema,
 } from './time.js';
 export type { WageItem, WageReport } from './wages/wages.js';
+export { type LocalFields, type LocalResolution, ZoneRules, zoneRules } from './zone-rules.js';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { creditAccount, recordAccountPayment, refundAccount } from './accounts/account-commands.js';
 import { accountHistory, getAccount } from './accounts/account-queries.js';
+import { clearOverride, getAvailability, setAvailability, setOverride } from './availability/availability-commands.js';
+import { bookingForClientActor, bookSlot } from './availability/book.js';
+import { listSlots } from './availability/slots.js';
 import { reversePayment } from './blocks/corrections.js';
 import { createBlock } from './blocks/create-block.js';
 import { expireDueBlocks } from './blocks/expire-due.js';
@@ -185,6 +188,16 @@ export function createSessions(options: CreateSessionsOptions) {
       get: query(getSession),
       list: query(listSessions),
       ...bulkActions(runtime),
+    },
+    /** Working hours, bookable slots, and booking a slot (re-checked in the transaction: SLOT_TAKEN, SLOT_UNAVAILABLE). */
+    availability: {
+      set: command(setAvailability),
+      setOverride: command(setOverride),
+      clearOverride: command(clearOverride),
+      get: query(getAvailability),
+      slots: query(listSlots),
+      /** A client may leave out `clients`: they book themself. */
+      book: bookingForClientActor(command(bookSlot)),
     },
     /** Recurring series: weekdays at a local time, weekly or monthly; edits reach one, following, or all. */
     series: {

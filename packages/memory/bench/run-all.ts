@@ -3,3 +3,5 @@ export {};
 
 await import('./reserve-consume.bench.js');
 await import('./schedule-complete.bench.js');
+await import('./series.bench.js');
+await import('./slots.bench.js');

@@ -1,5 +1,5 @@
-import type { Weekday } from '../recurrence/series.js';
 import type { RecordBase } from '../records/people.js';
+import type { Weekday } from '../recurrence/series.js';
 
 /** A stretch of a day on the wall clock, HH:MM to HH:MM (end after start). */
 export interface TimeRange {

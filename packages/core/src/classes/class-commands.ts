@@ -141,7 +141,7 @@ export async function loadClass(
   classId: string,
 ): Promise<Series & { class: NonNullable<Series['class']> }> {
   const series = await tx.series.get(classId);
-  if (!series || series.kind !== 'class' || !series.class) throw notFound('class', classId);
+  if (series?.kind !== 'class' || !series.class) throw notFound('class', classId);
   return series as Series & { class: NonNullable<Series['class']> };
 }
 

@@ -142,7 +142,7 @@ export const getClass: QuerySpec<typeof getInput, ClassView> = {
   action: 'read a class',
   async run(ctx, input) {
     const series = await ctx.tx.series.get(input.classId);
-    if (!series || series.kind !== 'class') throw notFound('class', input.classId);
+    if (series?.kind !== 'class') throw notFound('class', input.classId);
     return classView(ctx, series, false);
   },
 };
