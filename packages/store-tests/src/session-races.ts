@@ -165,4 +165,24 @@ export const sessionRaces = concern('session races', {
     for (const a of attendances) perSession.set(a.sessionId, (perSession.get(a.sessionId) ?? 0) + 1);
     expect([...perSession.values()]).toEqual([10, 10, 10, 10]);
   },
+
+  async 'two clients race for one slot: one books it, the other gets SLOT_TAKEN'(harness) {
+    const p = await setup(harness);
+    const other = await p.sessions.clients.create(p.staff, { name: 'Lena Roth' });
+    await p.sessions.availability.set(p.staff, {
+      practitionerId: p.practitionerId,
+      timeZone: 'Europe/Berlin',
+      weekly: { TU: [{ start: '09:00', end: '12:00' }] },
+    });
+    const book = (clientId: string) =>
+      p.sessions.availability.book(
+        { tenantId: p.tenantId, kind: 'client', id: clientId },
+        { practitionerId: p.practitionerId, serviceId: p.serviceId, start: '2026-03-03T10:00[Europe/Berlin]' },
+      );
+    const { values, reasons } = settled(await Promise.allSettled([book(p.clientId), book(other.id)]));
+    expect(values).toHaveLength(1);
+    expect(isSessionsError(reasons[0], 'SLOT_TAKEN')).toBe(true);
+    const sessions = (await harness.raw.records(p.tenantId, 'sessions')) as { startsAt: string }[];
+    expect(sessions.map((s) => s.startsAt)).toEqual(['2026-03-03T09:00:00.000Z']);
+  },
 });
