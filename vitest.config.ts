@@ -16,6 +16,8 @@ export default defineConfig({
       '@sessions/memory': src('memory'),
       '@sessions/store-tests': src('store-tests'),
       '@sessions/postgres': src('postgres'),
+      '@sessions/http': src('http'),
+      '@sessions/elements': src('elements'),
     },
   },
   test: {
