@@ -32,7 +32,7 @@ export {
   UNIT_KINDS,
   type UnitKind,
 } from './blocks/block.js';
-export type { BlockView } from './blocks/block-ledger.js';
+export { type BlockView, summaryOf } from './blocks/block-ledger.js';
 export { type CreateBlockInput, createBlockInput } from './blocks/create-block.js';
 export type { ExpireDueItem } from './blocks/expire-due.js';
 export type { InvoicedBlockView } from './blocks/invoicing.js';
@@ -106,9 +106,12 @@ export type {
   InstantRange,
   InvoiceRepository,
   LedgerRepository,
+  LedgerSummary,
   LockKey,
+  OpenedBlock,
   OutboxReader,
   OutboxWriter,
+  Page,
   RecordRepository,
   SequenceRepository,
   SessionRepository,

@@ -9,11 +9,14 @@ import {
   type InvoiceRepository,
   type LedgerEntry,
   type LedgerRepository,
+  type LedgerSummary,
+  type OpenedBlock,
   type OutboxWriter,
   type RecordRepository,
   type SequenceRepository,
   SessionsError,
   type SettingsRepository,
+  summaryOf,
   type TenantSettings,
 } from '@sessions/core';
 import { frozenCopy } from './freeze.js';
@@ -97,6 +100,10 @@ export class BlockRepo extends RecordRepo<'blocks'> implements BlockRepository {
   async listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]> {
     return this.overlay.all('blocks').filter((block) => statuses.includes(block.status));
   }
+
+  async clientIdOf(blockId: string): Promise<string | null> {
+    return this.overlay.read('blocks', blockId)?.clientId ?? null;
+  }
 }
 
 export class InvoiceRepo extends RecordRepo<'invoices'> implements InvoiceRepository {
@@ -149,6 +156,35 @@ export class LedgerRepo implements LedgerRepository {
 
   async listByBlock(blockId: string): Promise<LedgerEntry[]> {
     return this.overlay.entriesOf(blockId);
+  }
+
+  async listBySession(blockId: string, sessionId: string): Promise<LedgerEntry[]> {
+    return this.overlay.entriesOf(blockId).filter((e) => e.sessionId === sessionId);
+  }
+
+  // The reference store keeps no running totals: the summary is the fold itself,
+  // which is what every store's summary must equal.
+  async summary(blockId: string): Promise<LedgerSummary> {
+    return summaryOf(this.overlay.entriesOf(blockId));
+  }
+
+  async openBlock(blockId: string, sessionIds: readonly string[]): Promise<OpenedBlock> {
+    const entries = this.overlay.entriesOf(blockId);
+    const wanted = new Set(sessionIds);
+    return {
+      block: this.overlay.read('blocks', blockId),
+      summary: summaryOf(entries),
+      entries: entries.filter((e) => e.sessionId !== null && wanted.has(e.sessionId)),
+    };
+  }
+
+  async summaries(blockIds: readonly string[]): Promise<Map<string, LedgerSummary>> {
+    const result = new Map<string, LedgerSummary>();
+    for (const blockId of blockIds) {
+      const entries = this.overlay.entriesOf(blockId);
+      if (entries.length > 0) result.set(blockId, summaryOf(entries));
+    }
+    return result;
   }
 }
 

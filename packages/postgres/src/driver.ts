@@ -28,15 +28,40 @@ export interface PgPoolLike {
 export interface PgClientLike {
   /** `command` is the statement's tag: `ROLLBACK` for a COMMIT of a failed transaction. */
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; command?: string }>;
+  /** A named (prepared) statement: parsed and planned once per connection, then only executed. */
+  query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[]; command?: string }>;
   release(error?: Error | boolean): void;
   on?(event: 'error', listener: (error: Error) => void): unknown;
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/**
+ * Names for the store's statements, so `pg` prepares each once per connection
+ * and afterwards only executes it (no parse or plan per call). The store's SQL
+ * is built from constants, so there are few distinct texts; past a bound,
+ * statements simply run unnamed.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < 2000) {
+    name = `sessions_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /** A driver over a `pg` Pool: each transaction checks out its own client. */
 export function pgDriver(pool: PgPoolLike): SqlDriver {
   const query = async <R>(on: { query: PgPoolLike['query'] }, sql: string, params?: readonly unknown[]) =>
     (await on.query(sql, params ? [...params] : undefined)) as SqlResult<R>;
+  const prepared = async <R>(client: PgClientLike, sql: string, params?: readonly unknown[]) => {
+    const name = params && params.length > 0 ? statementName(sql) : undefined;
+    const result = name
+      ? await client.query({ name, text: sql, values: [...(params ?? [])] })
+      : await client.query(sql, params ? [...params] : undefined);
+    return result as SqlResult<R>;
+  };
   return {
     concurrent: true,
     query: (sql, params) => query(pool, sql, params),
@@ -56,7 +81,7 @@ export function pgDriver(pool: PgPoolLike): SqlDriver {
         let previous: Promise<unknown> = Promise.resolve();
         const result = await fn({
           query: <R>(sql: string, params?: readonly unknown[]) => {
-            const run = previous.then(() => query<R>(client, sql, params));
+            const run = previous.then(() => prepared<R>(client, sql, params));
             previous = run.catch(() => {});
             return run;
           },

@@ -31,6 +31,7 @@ export function createRawView(db: SqlQueryable) {
         ...Object.values(TABLES),
         'sessions_blocks',
         'sessions_ledger',
+        'sessions_block_totals',
         'sessions_account_ledger',
         'sessions_sequences',
         'sessions_idempotency',

@@ -73,11 +73,18 @@ async function insertAll(
 }
 
 export class SqlSettings implements SettingsRepository {
+  /** The settings as read with the locks, if they were: this transaction's own view of them. */
+  private known: { value: TenantSettings | null } | null = null;
   constructor(
     private readonly db: SqlQueryable,
     private readonly tenantId: string,
   ) {}
+  /** The settings read by the lock statement, so `get` needs no round trip of its own. */
+  prefetched(value: TenantSettings | null): void {
+    this.known = { value };
+  }
   async get(): Promise<TenantSettings | null> {
+    if (this.known) return this.known.value;
     const { rows } = await this.db.query<Row<TenantSettings>>(
       'SELECT data FROM sessions_settings WHERE tenant_id = $1',
       [this.tenantId],
@@ -89,6 +96,7 @@ export class SqlSettings implements SettingsRepository {
       'INSERT INTO sessions_settings (tenant_id, data) VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET data = EXCLUDED.data',
       [this.tenantId, JSON.stringify(settings)],
     );
+    this.known = { value: settings };
   }
 }
 
@@ -161,8 +169,26 @@ export class SqlRecords<T extends { id: string; createdAt: string }> implements 
   }
 }
 
+/** Clients of blocks, by tenant and block: a block's client never changes, so it may be remembered. */
+export class BlockClientCache {
+  private readonly known = new Map<string, string>();
+  constructor(private readonly limit = 100_000) {}
+  get(tenantId: string, blockId: string): string | undefined {
+    return this.known.get(`${tenantId}\u0000${blockId}`);
+  }
+  set(tenantId: string, blockId: string, clientId: string): void {
+    // Bounded: when full, forget everything (cheap, and a miss is only a query).
+    if (this.known.size >= this.limit) this.known.clear();
+    this.known.set(`${tenantId}\u0000${blockId}`, clientId);
+  }
+}
+
 export class SqlBlocks extends SqlRecords<Block> implements BlockRepository {
-  constructor(db: SqlQueryable, tenantId: string) {
+  constructor(
+    db: SqlQueryable,
+    tenantId: string,
+    private readonly clients: BlockClientCache = new BlockClientCache(),
+  ) {
     super(db, tenantId, 'sessions_blocks', 'block', { client_id: (b) => b.clientId, status: (b) => b.status });
   }
   listByClient(clientId: string): Promise<Block[]> {
@@ -170,6 +196,17 @@ export class SqlBlocks extends SqlRecords<Block> implements BlockRepository {
   }
   listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]> {
     return this.select('status = ANY($2)', [[...statuses]]);
+  }
+  async clientIdOf(blockId: string): Promise<string | null> {
+    const cached = this.clients.get(this.tenantId, blockId);
+    if (cached !== undefined) return cached;
+    const { rows } = await this.db.query<{ client_id: string }>(
+      'SELECT client_id FROM sessions_blocks WHERE tenant_id = $1 AND id = $2',
+      [this.tenantId, blockId],
+    );
+    const clientId = rows[0]?.client_id ?? null;
+    if (clientId !== null) this.clients.set(this.tenantId, blockId, clientId);
+    return clientId;
   }
 }
 
@@ -214,30 +251,6 @@ export class SqlEntries<E extends { id: string; seq: number }> {
       [this.tenantId, owner],
     );
     return rows.map((r) => r.data);
-  }
-}
-
-export class SqlLedger implements LedgerRepository {
-  private readonly entries: SqlEntries<LedgerEntry>;
-  constructor(db: SqlQueryable, tenantId: string) {
-    this.entries = new SqlEntries<LedgerEntry>(
-      db,
-      tenantId,
-      'sessions_ledger',
-      'block_id',
-      (e) => e.blockId,
-      (entries) =>
-        new SessionsError('CONFLICT', 'A ledger entry with this id, or this number on its block, already exists.', {
-          entity: 'ledger entry',
-          ids: entries.map((e) => e.id),
-        }),
-    );
-  }
-  append(entries: readonly LedgerEntry[]): Promise<void> {
-    return this.entries.append(entries);
-  }
-  listByBlock(blockId: string): Promise<LedgerEntry[]> {
-    return this.entries.list(blockId);
   }
 }
 

@@ -13,15 +13,17 @@ import {
   SessionsError,
   type SessionsStore,
   type StoreTransaction,
+  type TenantSettings,
 } from '@sessions/core';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { RETRYABLE, sqlState, translate } from './errors.js';
+import { SqlLedger } from './ledger-repository.js';
 import { LATEST_VERSION, schemaVersion } from './migrate.js';
 import {
+  BlockClientCache,
   SqlBlocks,
   SqlIdempotency,
   SqlInvoices,
-  SqlLedger,
   SqlOutbox,
   SqlRecords,
   SqlSequences,
@@ -48,6 +50,7 @@ export interface PostgresStore extends SessionsStore {
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const { driver } = options;
   const maxAttempts = options.maxAttempts ?? 5;
+  const blockClients = new BlockClientCache();
   let checked: Promise<void> | null = null;
 
   /** Once per store: a clear error naming `migrate` beats "relation does not exist". */
@@ -109,7 +112,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       await checkSchema();
       for (let attempt = 1; ; attempt++) {
         try {
-          return await driver.transaction((db) => fn(sqlTransaction(db, tenantId)));
+          return await driver.transaction((db) => fn(sqlTransaction(db, tenantId, blockClients)));
         } catch (error) {
           // A deadlock or serialization failure rolled everything back: run the command again.
           if (RETRYABLE.has(sqlState(error) ?? '') && attempt < maxAttempts) continue;
@@ -120,24 +123,29 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   };
 }
 
-function sqlTransaction(db: SqlQueryable, tenantId: string): StoreTransaction {
+function sqlTransaction(db: SqlQueryable, tenantId: string, blockClients: BlockClientCache): StoreTransaction {
+  const settings = new SqlSettings(db, tenantId);
   return {
     tenantId,
     async lock(keys: readonly LockKey[]) {
       const sorted = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
-      if (sorted.length === 1) {
-        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', sorted);
-      } else if (sorted.length > 1) {
-        // One round trip: a PL/pgSQL loop takes the locks strictly in the given order.
-        await db.query('SELECT sessions_lock_all($1::text[])', [sorted]);
-      }
+      if (sorted.length === 0) return;
+      // One round trip: a PL/pgSQL loop takes the locks strictly in the given order, and
+      // then the same statement reads the practice's settings, which every command reads
+      // next (a read after the locks, as if it were the next statement).
+      const { rows } = await db.query<{ data: TenantSettings | null }>(
+        `WITH locked AS MATERIALIZED (SELECT sessions_lock_all($1::text[]))
+         SELECT (SELECT data FROM sessions_settings WHERE tenant_id = $2) AS data FROM locked`,
+        [sorted, tenantId],
+      );
+      settings.prefetched(rows[0]?.data ?? null);
     },
-    settings: new SqlSettings(db, tenantId),
+    settings,
     clients: new SqlRecords<Client>(db, tenantId, 'sessions_clients', 'client'),
     practitioners: new SqlRecords<Practitioner>(db, tenantId, 'sessions_practitioners', 'practitioner'),
     services: new SqlRecords<Service>(db, tenantId, 'sessions_services', 'service'),
     templates: new SqlRecords<BlockTemplate>(db, tenantId, 'sessions_templates', 'block template'),
-    blocks: new SqlBlocks(db, tenantId),
+    blocks: new SqlBlocks(db, tenantId, blockClients),
     invoices: new SqlInvoices(db, tenantId),
     ledger: new SqlLedger(db, tenantId),
     sessions: new SqlSessions(db, tenantId),

@@ -29,6 +29,7 @@ describe('migrations', () => {
       '002_lock_all',
       '003_sessions',
       '004_recurrence',
+      '005_ledger_summary',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);

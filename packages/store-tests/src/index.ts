@@ -8,6 +8,7 @@ import { classes } from './classes.js';
 import { concurrency } from './concurrency.js';
 import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
+import { ledgerSummary } from './ledger-summary.js';
 import { outbox } from './outbox.js';
 import { records } from './records.js';
 import { sessionRaces } from './session-races.js';
@@ -21,6 +22,7 @@ export type { ConformanceHarness, ConformanceOptions, ConformanceRawView, RawRec
 const CONCERNS = [
   records,
   ledger,
+  ledgerSummary,
   transactions,
   concurrency,
   tenancy,

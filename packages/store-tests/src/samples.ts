@@ -181,6 +181,7 @@ export function entryRecord(
     amount: 0,
     writeOff: 0,
     sessionId: seq === 1 ? null : `session-${seq}`,
+    sessionNumber: seq === 1 ? null : seq - 1,
     invoiceId: null,
     actor: { kind: 'staff', id: 'staff-1' },
     at: T0,

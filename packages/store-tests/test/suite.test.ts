@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 const CONCERNS = [
   'records',
   'ledger',
+  'ledger summary',
   'transactions',
   'concurrency',
   'tenancy',

@@ -2,8 +2,14 @@ import { type Actor, actorRef } from '../actor.js';
 import { notFound, SessionsError } from '../errors.js';
 import { type BlockBalance, balanceFromTotals } from '../ledger/balance.js';
 import type { Bucket, EntryKind, LedgerEntry } from '../ledger/entry.js';
-import { LedgerAccumulator, type LedgerTotals } from '../ledger/totals.js';
-import type { StoreTransaction } from '../ports/store.js';
+import {
+  foldLedger,
+  LedgerAccumulator,
+  type LedgerTotals,
+  type SessionEffect,
+  sessionEffect,
+} from '../ledger/totals.js';
+import type { LedgerSummary, StoreTransaction } from '../ports/store.js';
 import type { CommandContext } from '../runtime/runtime.js';
 import type { Block } from './block.js';
 
@@ -17,9 +23,9 @@ export async function getVisibleBlock(tx: StoreTransaction, actor: Actor, blockI
 
 /** The lock keys for a command on a block: its client first, then the block itself. */
 export async function blockLocks(tx: StoreTransaction, blockId: string): Promise<string[]> {
-  // A block's client never changes, so reading it before the lock is safe.
-  const block = await tx.blocks.get(blockId);
-  return block ? [`client:${block.clientId}`, `block:${block.id}`] : [`block:${blockId}`];
+  // A block's client never changes, so reading it before the lock is safe (and a store may cache it).
+  const clientId = await tx.blocks.clientIdOf(blockId);
+  return clientId ? [`client:${clientId}`, `block:${blockId}`] : [`block:${blockId}`];
 }
 
 export interface EntryDraft {
@@ -39,50 +45,91 @@ export interface EntryDraft {
 
 /**
  * A block and its ledger inside one command, after the block's lock is held.
- * Entries are appended through `post`, which numbers them and keeps the
- * running totals current, so a command can check the balance between moves.
+ * It starts from the store's summary of the ledger (running totals and the
+ * last seq) — one read, however long the history — and reads a session's own
+ * entries only when a command asks about that session. Entries are appended
+ * through `post`, which numbers them and keeps the running totals current, so
+ * a command can check the balance between moves. Commands that need the whole
+ * history (corrections) load it with `{ history: true }`.
  */
 export class BlockLedger {
   private readonly pending: LedgerEntry[] = [];
   private changed = false;
   private memo: { block: Block; totals: LedgerTotals; balance: BlockBalance } | null = null;
-  private readonly running = new LedgerAccumulator();
+  private readonly running: LedgerAccumulator;
   /** The totals as loaded, or as of the last `checkpoint()`: what events compare against. */
   private before: LedgerTotals;
+  /** Entries of the sessions asked about (loaded ones, then this command's), by session. */
+  private readonly bySession = new Map<string, LedgerEntry[]>();
+  private lastSeq: number;
+  private sessions: number;
 
   private constructor(
     private readonly ctx: CommandContext,
     public block: Block,
-    private readonly entries: LedgerEntry[],
+    summary: LedgerSummary,
+    private readonly history: LedgerEntry[] | null,
   ) {
-    for (const entry of entries) this.running.apply(entry);
+    this.running = LedgerAccumulator.from(summary.totals);
     this.before = this.running.totals();
+    this.lastSeq = summary.lastSeq;
+    this.sessions = summary.sessions;
   }
 
+  /**
+   * Load a block for a command: with `history`, every entry; otherwise the
+   * summary, and the entries of the `sessions` the command is about (read in
+   * the same call, so a booking costs one read).
+   */
   static async load(
     ctx: CommandContext,
     blockId: string,
-    options: { allowDeleted?: boolean } = {},
+    options: { allowDeleted?: boolean; history?: boolean; sessions?: readonly string[] } = {},
   ): Promise<BlockLedger> {
-    const block = await getVisibleBlock(ctx.tx, ctx.actor, blockId);
-    if (block.deletedAt && !options.allowDeleted) {
-      throw new SessionsError('NOT_FOUND', `Block "${blockId}" was deleted; restore it before changing it.`, {
-        entity: 'block',
-        id: blockId,
-        deleted: true,
-      });
+    if (options.history) {
+      const block = visible(ctx, await ctx.tx.blocks.get(blockId), blockId, options);
+      const entries = [...(await ctx.tx.ledger.listByBlock(blockId))];
+      return new BlockLedger(ctx, block, summaryOf(entries), entries);
     }
-    const entries = await ctx.tx.ledger.listByBlock(blockId);
-    return new BlockLedger(ctx, block, [...entries]);
+    const sessions = options.sessions ?? [];
+    const opened = await ctx.tx.ledger.openBlock(blockId, sessions);
+    const ledger = new BlockLedger(ctx, visible(ctx, opened.block, blockId, options), opened.summary, null);
+    for (const sessionId of sessions)
+      ledger.bySession.set(
+        sessionId,
+        opened.entries.filter((e) => e.sessionId === sessionId),
+      );
+    return ledger;
   }
 
   /** Start the ledger of a block that is being created. */
   static create(ctx: CommandContext, block: Block): BlockLedger {
-    return new BlockLedger(ctx, block, []);
+    return new BlockLedger(ctx, block, summaryOf([]), []);
   }
 
+  /** Every entry, oldest first: only for a ledger loaded with `{ history: true }`. */
   get allEntries(): readonly LedgerEntry[] {
-    return this.entries;
+    if (!this.history) throw new Error('BlockLedger: the whole history was not loaded; load with { history: true }');
+    return this.history;
+  }
+
+  /** The entries naming one session (loaded on first ask), this command's included. */
+  async entriesOf(sessionId: string): Promise<readonly LedgerEntry[]> {
+    let list = this.bySession.get(sessionId);
+    if (!list) {
+      list = this.history
+        ? this.history.filter((e) => e.sessionId === sessionId)
+        : [...(await this.ctx.tx.ledger.listBySession(this.block.id, sessionId))];
+      this.bySession.set(sessionId, list);
+    }
+    return list;
+  }
+
+  /** Where one session's units are on this block: held, posted, or neither (null: never booked here). */
+  async effectOf(sessionId: string): Promise<SessionEffect | null> {
+    const entries = await this.entriesOf(sessionId);
+    const effect = sessionEffect(entries, sessionId);
+    return effect && { ...effect, number: entries[0]?.sessionNumber ?? effect.number };
   }
 
   get totals(): LedgerTotals {
@@ -114,12 +161,27 @@ export class BlockLedger {
     return this.pending;
   }
 
+  /**
+   * Append an entry. One naming a session carries the session's number on the
+   * block: the number it got when first booked here, or the next one. Post a
+   * session's entries after `effectOf`/`entriesOf` has read them.
+   */
   post(draft: EntryDraft): LedgerEntry {
+    const sessionId = draft.sessionId ?? null;
+    let sessionNumber: number | null = null;
+    let known: LedgerEntry[] | undefined;
+    if (sessionId !== null) {
+      known = this.bySession.get(sessionId) ?? this.history?.filter((e) => e.sessionId === sessionId);
+      if (known === undefined) {
+        throw new Error(`BlockLedger: read session "${sessionId}" with effectOf() before posting for it`);
+      }
+      sessionNumber = known[0]?.sessionNumber ?? ++this.sessions;
+    }
     const entry: LedgerEntry = {
       tenantId: this.block.tenantId,
       id: this.ctx.ids(),
       blockId: this.block.id,
-      seq: this.entries.length + 1,
+      seq: ++this.lastSeq,
       kind: draft.kind,
       from: draft.from,
       to: draft.to,
@@ -128,14 +190,20 @@ export class BlockLedger {
       firstUnit: draft.firstUnit ?? false,
       amount: draft.amount ?? 0,
       writeOff: draft.writeOff ?? 0,
-      sessionId: draft.sessionId ?? null,
+      sessionId,
+      sessionNumber,
       invoiceId: draft.invoiceId ?? null,
       actor: actorRef(this.ctx.actor),
       at: this.ctx.at,
       reason: draft.reason ?? null,
       correctsEntryId: draft.correctsEntryId ?? null,
     };
-    this.entries.push(entry);
+    this.history?.push(entry);
+    if (sessionId !== null) {
+      const list = known as LedgerEntry[];
+      list.push(entry);
+      this.bySession.set(sessionId, list);
+    }
     this.pending.push(entry);
     this.running.apply(entry);
     return entry;
@@ -163,6 +231,36 @@ export class BlockLedger {
   view(): BlockView {
     return { block: this.block, balance: this.balance };
   }
+}
+
+/** The block a command may change: visible to the actor, and not deleted unless allowed. */
+function visible(
+  ctx: CommandContext,
+  block: Block | null,
+  blockId: string,
+  options: { allowDeleted?: boolean },
+): Block {
+  // A client asking for someone else's block learns nothing, not even that it exists.
+  if (!block || (ctx.actor.kind === 'client' && block.clientId !== ctx.actor.id)) throw notFound('block', blockId);
+  if (block.deletedAt && !options.allowDeleted) {
+    throw new SessionsError('NOT_FOUND', `Block "${blockId}" was deleted; restore it before changing it.`, {
+      entity: 'block',
+      id: blockId,
+      deleted: true,
+    });
+  }
+  return block;
+}
+
+/** The summary of a list of entries: what a store keeps for a block. */
+export function summaryOf(entries: readonly LedgerEntry[]): LedgerSummary {
+  let lastSeq = 0;
+  let sessions = 0;
+  for (const entry of entries) {
+    if (entry.seq > lastSeq) lastSeq = entry.seq;
+    if (entry.sessionNumber !== null && entry.sessionNumber > sessions) sessions = entry.sessionNumber;
+  }
+  return { lastSeq, sessions, totals: foldLedger(entries) };
 }
 
 export interface BlockView {

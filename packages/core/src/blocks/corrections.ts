@@ -28,7 +28,7 @@ export const reversePayment: CommandSpec<typeof reversePaymentInput, BlockView> 
   action: 'reverse a payment',
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
-    const ledger = await BlockLedger.load(ctx, input.blockId);
+    const ledger = await BlockLedger.load(ctx, input.blockId, { history: true });
     const original = ledger.allEntries.find((e) => e.id === input.entryId);
     if (original?.kind !== 'payment' || original.amount <= 0) {
       throw new SessionsError('NOT_FOUND', `Block "${ledger.block.name}" has no payment entry "${input.entryId}".`, {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { SessionsError } from '../errors.js';
-import { foldLedger } from '../ledger/totals.js';
 import { quoteRefund, type RefundQuote } from '../pricing/refund-quote.js';
 import type { CommandContext, CommandSpec, QuerySpec } from '../runtime/runtime.js';
 import { BlockLedger, type BlockView, blockLocks, getVisibleBlock } from './block-ledger.js';
@@ -24,7 +23,7 @@ export const quoteRefundQuery: QuerySpec<typeof quoteRefundInput, RefundQuote> =
   action: 'quote a refund',
   async run({ tx, actor }, input) {
     const block = await getVisibleBlock(tx, actor, input.blockId);
-    const totals = foldLedger(await tx.ledger.listByBlock(block.id));
+    const { totals } = await tx.ledger.summary(block.id);
     return quoteRefund(block, totals, input.units ?? totals.buckets.available.units).quote;
   },
 };

@@ -3,7 +3,7 @@ import { BlockLedger, type BlockView, blockLocks } from '../blocks/block-ledger.
 import { idSchema } from '../blocks/schemas.js';
 import { SessionsError } from '../errors.js';
 import type { LedgerEntry } from '../ledger/entry.js';
-import { type SessionEffect, sessionEffect } from '../ledger/totals.js';
+import type { SessionEffect } from '../ledger/totals.js';
 import type { CommandContext, CommandSpec } from '../runtime/runtime.js';
 import { instantSchema } from '../time.js';
 import { consumeHold, releaseHold, reportMoves, takeForBooking } from './moves.js';
@@ -43,9 +43,9 @@ export const reserveCredit: CommandSpec<typeof reserveInput, CreditResult> = {
   action: 'reserve credit',
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
-    const ledger = await BlockLedger.load(ctx, input.blockId);
+    const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });
     assertPractitionerActsForSelf(ctx, input.practitionerId);
-    const effect = sessionEffect(ledger.allEntries, input.sessionId);
+    const effect = await ledger.effectOf(input.sessionId);
     if (effect?.hold || (effect && effect.consumedUnits > 0)) throw alreadyLinked(input.sessionId, effect);
     const entry = await takeForBooking(ctx, ledger, input, 'reserve');
     return finish(ctx, ledger, entry);
@@ -73,8 +73,8 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
   action: 'consume credit',
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
-    const ledger = await BlockLedger.load(ctx, input.blockId);
-    const effect = sessionEffect(ledger.allEntries, input.sessionId);
+    const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });
+    const effect = await ledger.effectOf(input.sessionId);
     const reason = input.reason ?? 'completed';
     let entry: LedgerEntry;
     if (effect?.hold) {
@@ -114,8 +114,8 @@ export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
   action: 'release credit',
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
-    const ledger = await BlockLedger.load(ctx, input.blockId);
-    const effect = sessionEffect(ledger.allEntries, input.sessionId);
+    const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });
+    const effect = await ledger.effectOf(input.sessionId);
     if (!effect?.hold) {
       throw new SessionsError(
         'CONFLICT',
@@ -132,7 +132,7 @@ export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
 
 async function finish(ctx: CommandContext, ledger: BlockLedger, entry: LedgerEntry): Promise<CreditResult> {
   await reportMoves(ctx, ledger);
-  const sessionNumber = (entry.sessionId ? sessionEffect(ledger.allEntries, entry.sessionId)?.number : 0) ?? 0;
+  const sessionNumber = entry.sessionNumber ?? 0;
   return { ...ledger.view(), entry, sessionNumber };
 }
 

@@ -2,7 +2,6 @@ import type { BlockLedger } from '../blocks/block-ledger.js';
 import { settleStatus } from '../blocks/settle.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { BucketTotal } from '../ledger/totals.js';
-import { sessionEffect } from '../ledger/totals.js';
 import { takeUnits } from '../pricing/take-units.js';
 import type { CommandContext } from '../runtime/runtime.js';
 import { type BookingRequest, checkEligibility, insufficientCredit } from './eligibility.js';
@@ -23,6 +22,7 @@ export async function takeForBooking(
   reason: string | null = null,
 ): Promise<LedgerEntry> {
   const { units } = await checkEligibility(ctx, ledger.block, request);
+  await ledger.entriesOf(request.sessionId);
   const available = ledger.totals.buckets.available;
   if (units > available.units) throw insufficientCredit(ledger.block, units, available.units);
   const moved = takeUnits(available, units, ledger.block.firstUnitPrice, 'first');
@@ -108,7 +108,7 @@ export async function reportMoves(ctx: CommandContext, ledger: BlockLedger): Pro
       units: entry.units,
       value: entry.value,
       remaining: balance.remaining,
-      sessionNumber: sessionEffect(ledger.allEntries, entry.sessionId)?.number ?? 0,
+      sessionNumber: entry.sessionNumber ?? 0,
     });
   }
   if (!before && isLowBalance(balance, ctx.settings.lowBalanceThresholdPercent)) {

@@ -58,6 +58,11 @@ export interface LedgerEntry {
   readonly writeOff: number;
   /** The session (or attendance) this entry concerns, for holds and their settlement. */
   readonly sessionId: string | null;
+  /**
+   * The session's number on this block in booking order (the first session
+   * booked on it is 1), on every entry naming a session; null otherwise.
+   */
+  readonly sessionNumber: number | null;
   readonly invoiceId: string | null;
   readonly actor: ActorRef;
   readonly at: InstantString;

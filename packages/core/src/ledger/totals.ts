@@ -48,6 +48,24 @@ export class LedgerAccumulator {
   private writtenOff = 0;
   private cached: LedgerTotals | null = null;
 
+  /** Start from totals a store kept (a summary), as if their entries had been applied. */
+  static from(totals: LedgerTotals): LedgerAccumulator {
+    const acc = new LedgerAccumulator();
+    for (const name of ['available', 'reserved', 'consumed', 'refunded', 'forfeited'] as const) {
+      const from = totals.buckets[name];
+      const to = acc.bucket(name);
+      to.units = from.units;
+      to.value = from.value;
+      to.firstUnits = from.firstUnit ? 1 : 0;
+    }
+    acc.purchased = totals.purchased;
+    acc.purchasedValue = totals.purchasedValue;
+    acc.paid = totals.paid;
+    acc.refunded = totals.refunded;
+    acc.writtenOff = totals.writtenOff;
+    return acc;
+  }
+
   apply(entry: LedgerEntry): this {
     this.cached = null;
     const first = entry.firstUnit ? 1 : 0;

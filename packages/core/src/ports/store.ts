@@ -7,6 +7,7 @@ import type { CompletionType } from '../completion/completion-type.js';
 import type { DomainEvent } from '../events/event.js';
 import type { Invoice } from '../invoices/invoice.js';
 import type { LedgerEntry } from '../ledger/entry.js';
+import type { LedgerTotals } from '../ledger/totals.js';
 import type { Client, Practitioner } from '../records/people.js';
 import type { Service } from '../records/service.js';
 import type { Series } from '../recurrence/series.js';
@@ -86,23 +87,54 @@ export interface SettingsRepository {
   put(settings: TenantSettings): Promise<void>;
 }
 
+/**
+ * A page of a list: at most `limit` items after `after` in the list's order.
+ * `after` is the sort key and id of the last item already seen (for lists
+ * ordered by `createdAt` then `id`, the `createdAt`; by `startsAt` then `id`,
+ * the `startsAt`).
+ */
+export interface Page {
+  readonly after?: { readonly key: string; readonly id: string } | null;
+  readonly limit: number;
+}
+
 /** Records with an id, owned by one tenant. */
 export interface RecordRepository<T extends { id: string }> {
   /** The record, or null. MUST return null for another tenant's id. */
   get(id: string): Promise<T | null>;
+  /** The records that exist among `ids` (another tenant's are absent), in any order. */
+  getMany(ids: readonly string[]): Promise<T[]>;
   /** MUST throw `SessionsError('CONFLICT')` when the id already exists in the tenant. */
   insert(record: T): Promise<void>;
   /** Replace a stored record. MUST throw `SessionsError('NOT_FOUND')` when it does not exist. */
   update(record: T): Promise<void>;
-  /** Every record of the tenant, ordered by `createdAt`, then `id`. */
-  list(): Promise<T[]>;
+  /** Every record of the tenant, ordered by `createdAt`, then `id`; one page of them with `page`. */
+  list(page?: Page): Promise<T[]>;
 }
 
 export interface BlockRepository extends RecordRepository<Block> {
+  /**
+   * The client a block belongs to, or null when there is no such block. A
+   * block's client never changes, so a store MAY answer from a cache.
+   */
+  clientIdOf(blockId: string): Promise<string | null>;
   /** The client's blocks (soft-deleted included), ordered by `createdAt`, then `id`. */
   listByClient(clientId: string): Promise<Block[]>;
-  /** The tenant's blocks in any of `statuses`, ordered by `createdAt`, then `id`. */
-  listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]>;
+  /** The tenant's blocks in any of `statuses`, ordered by `createdAt`, then `id`; one page with `page`. */
+  listByStatus(statuses: readonly BlockStatus[], page?: Page): Promise<Block[]>;
+}
+
+/**
+ * A block's ledger in brief: what folding all its entries gives, kept by the
+ * store so a command reads one row, not the whole history.
+ */
+export interface LedgerSummary {
+  /** The highest `seq` appended to the block; 0 when it has no entries. */
+  readonly lastSeq: number;
+  /** The highest `sessionNumber` among its entries; 0 when none names a session. */
+  readonly sessions: number;
+  /** Exactly `foldLedger(listByBlock(blockId))`. */
+  readonly totals: LedgerTotals;
 }
 
 export interface LedgerRepository {
@@ -114,10 +146,35 @@ export interface LedgerRepository {
   append(entries: readonly LedgerEntry[]): Promise<void>;
   /** The block's entries in `seq` order. */
   listByBlock(blockId: string): Promise<LedgerEntry[]>;
+  /** The block's entries that name `sessionId`, in `seq` order. */
+  listBySession(blockId: string, sessionId: string): Promise<LedgerEntry[]>;
+  /**
+   * The block's summary, MUST be equal to what folding `listByBlock` gives —
+   * this transaction's own appends included. A store typically keeps it in a
+   * row updated with every append, in the same transaction.
+   */
+  summary(blockId: string): Promise<LedgerSummary>;
+  /** Summaries of many blocks at once (blocks without entries are absent). */
+  summaries(blockIds: readonly string[]): Promise<Map<string, LedgerSummary>>;
+  /**
+   * What a command on one block reads first, in one call: the block (null if
+   * there is none), its summary, and the entries naming any of `sessionIds`
+   * in `seq` order. The same as `blocks.get`, `summary` and `listBySession`
+   * together; a store may answer it in one round trip.
+   */
+  openBlock(blockId: string, sessionIds: readonly string[]): Promise<OpenedBlock>;
+}
+
+export interface OpenedBlock {
+  readonly block: Block | null;
+  readonly summary: LedgerSummary;
+  readonly entries: readonly LedgerEntry[];
 }
 
 export interface InvoiceRepository extends RecordRepository<Invoice> {
   getByNumber(number: string): Promise<Invoice | null>;
+  /** Invoices of sessions (`blockId` null), ordered by `createdAt`, then `id`; one page with `page`. */
+  listForSessions(page?: Page): Promise<Invoice[]>;
 }
 
 /** A half-open range of instants, `from` ≤ t < `to`, as stored ISO UTC strings. */
@@ -159,8 +216,8 @@ export interface AttendanceRepository extends RecordRepository<Attendance> {
   listByClient(clientId: string): Promise<Attendance[]>;
   /** Attendances linked to the block, ordered by `startsAt`, then `id`. */
   listByBlock(blockId: string): Promise<Attendance[]>;
-  /** Attendances with no block and no invoice, ordered by `startsAt`, then `id`. */
-  listUnlinked(): Promise<Attendance[]>;
+  /** Attendances with no block and no invoice, ordered by `startsAt`, then `id`; one page with `page`. */
+  listUnlinked(page?: Page): Promise<Attendance[]>;
 }
 
 /** Each client's account ledger: append-only, like a block's. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Actor } from '../actor.js';
 import { BLOCK_STATUSES, type Block } from '../blocks/block.js';
-import { type BlockView, getVisibleBlock } from '../blocks/block-ledger.js';
+import { type BlockView, getVisibleBlock, summaryOf } from '../blocks/block-ledger.js';
 import { idSchema } from '../blocks/schemas.js';
 import { SessionsError } from '../errors.js';
-import { blockBalance } from '../ledger/balance.js';
+import { balanceFromTotals } from '../ledger/balance.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { StoreTransaction } from '../ports/store.js';
 import type { QuerySpec } from '../runtime/runtime.js';
@@ -49,7 +49,7 @@ export const listBlocks: QuerySpec<typeof listBlocksInput, BlockView[]> = {
       blocks = input.statuses ? await tx.blocks.listByStatus(input.statuses) : await tx.blocks.list();
     }
     const visible = blocks.filter((b) => input.includeDeleted || b.deletedAt === null);
-    return Promise.all(visible.map((block) => viewOf(tx, block)));
+    return viewsOf(tx, visible);
   },
 };
 
@@ -66,8 +66,19 @@ export const blockHistory: QuerySpec<typeof blockIdInput, LedgerEntry[]> = {
 };
 
 export async function viewOf(tx: StoreTransaction, block: Block): Promise<BlockView> {
-  return { block, balance: blockBalance(block, await tx.ledger.listByBlock(block.id)) };
+  return { block, balance: balanceFromTotals(block, (await tx.ledger.summary(block.id)).totals) };
 }
+
+/** Views of many blocks, their summaries read in one call. */
+export async function viewsOf(tx: StoreTransaction, blocks: readonly Block[]): Promise<BlockView[]> {
+  const summaries = await tx.ledger.summaries(blocks.map((b) => b.id));
+  return blocks.map((block) => ({
+    block,
+    balance: balanceFromTotals(block, (summaries.get(block.id) ?? EMPTY).totals),
+  }));
+}
+
+const EMPTY = summaryOf([]);
 
 /** A client may only ask about themself; asking for another client is refused, not silently rewritten. */
 export function ownClientId(actor: Actor, clientId: string | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { getVisibleBlock } from '../blocks/block-ledger.js';
 import { idSchema } from '../blocks/schemas.js';
 import { notFound } from '../errors.js';
 import type { Invoice } from '../invoices/invoice.js';
-import { blockBalance } from '../ledger/balance.js';
+import { balanceFromTotals } from '../ledger/balance.js';
 import type { Money } from '../money.js';
 import type { QueryContext, QuerySpec } from '../runtime/runtime.js';
 import { todayIn } from '../time.js';
@@ -68,7 +68,7 @@ export async function invoiceView(
   let unpaid: Money;
   if (invoice.blockId !== null) {
     const block = await getVisibleBlock(ctx.tx, ctx.actor, invoice.blockId);
-    ({ paid, writtenOff, unpaid } = blockBalance(block, await ctx.tx.ledger.listByBlock(block.id)));
+    ({ paid, writtenOff, unpaid } = balanceFromTotals(block, (await ctx.tx.ledger.summary(block.id)).totals));
   } else {
     // An invoice of sessions is paid by account payments that name it.
     const entries = await ctx.tx.accounts.listByClient(invoice.clientId);

@@ -1,7 +1,6 @@
 import type { Block } from '../blocks/block.js';
 import { checkEligibility } from '../credits/eligibility.js';
 import { isSessionsError } from '../errors.js';
-import { foldLedger } from '../ledger/totals.js';
 import type { Money } from '../money.js';
 import { invoiceView } from '../queries/invoice-queries.js';
 import type { QueryContext } from '../runtime/runtime.js';
@@ -88,7 +87,7 @@ async function resolution(
   for (const block of blocks) {
     try {
       const { units } = await checkEligibility(ctx, block, request);
-      if (foldLedger(await ctx.tx.ledger.listByBlock(block.id)).buckets.available.units >= units) {
+      if ((await ctx.tx.ledger.summary(block.id)).totals.buckets.available.units >= units) {
         return {
           kind: 'link_block',
           command: 'sessions.link',

@@ -4,7 +4,6 @@ import type { Charge } from '../completion/charges.js';
 import type { BookingRequest } from '../credits/eligibility.js';
 import { consumeHold, releaseHold, reportMoves, returnConsumed, takeForBooking } from '../credits/moves.js';
 import { SessionsError } from '../errors.js';
-import { sessionEffect } from '../ledger/totals.js';
 import type { CommandContext } from '../runtime/runtime.js';
 import type { Attendance } from './session.js';
 
@@ -26,11 +25,14 @@ export class Books {
 
   constructor(readonly ctx: CommandContext) {}
 
-  /** The block's ledger; a client actor gets NOT_FOUND for a block that is not theirs. */
-  async block(blockId: string): Promise<BlockLedger> {
+  /**
+   * The block's ledger, loaded once per command with the entries of the
+   * session asked about; a client actor gets NOT_FOUND for a block not theirs.
+   */
+  async block(blockId: string, sessionId?: string): Promise<BlockLedger> {
     let ledger = this.blocks.get(blockId);
     if (!ledger) {
-      ledger = await BlockLedger.load(this.ctx, blockId);
+      ledger = await BlockLedger.load(this.ctx, blockId, { sessions: sessionId === undefined ? [] : [sessionId] });
       this.blocks.set(blockId, ledger);
     }
     return ledger;
@@ -47,7 +49,7 @@ export class Books {
 
   /** Hold the units a booking needs on a block; returns the value held (the session's cost to the block). */
   async holdOnBlock(blockId: string, request: BookingRequest): Promise<number> {
-    const entry = await takeForBooking(this.ctx, await this.block(blockId), request, 'reserve');
+    const entry = await takeForBooking(this.ctx, await this.block(blockId, request.sessionId), request, 'reserve');
     return entry.value;
   }
 
@@ -65,8 +67,8 @@ export class Books {
    */
   async settle(attendance: Attendance, charge: Charge, reason: string): Promise<number> {
     if (attendance.blockId !== null) {
-      const ledger = await this.block(attendance.blockId);
-      const hold = sessionEffect(ledger.allEntries, attendance.id)?.hold;
+      const ledger = await this.block(attendance.blockId, attendance.id);
+      const hold = (await ledger.effectOf(attendance.id))?.hold;
       if (!hold) throw lostEffect(attendance);
       if (!charge.charges) {
         releaseHold(ledger, attendance.id, hold, reason);
@@ -85,7 +87,13 @@ export class Books {
   /** Charge a settled attendance that had no live effect (recovered, or moved between block and account). */
   async charge(attendance: Attendance, request: BookingRequest, cost: number, reason: string): Promise<number> {
     if (attendance.blockId !== null) {
-      const entry = await takeForBooking(this.ctx, await this.block(attendance.blockId), request, 'consume', reason);
+      const entry = await takeForBooking(
+        this.ctx,
+        await this.block(attendance.blockId, attendance.id),
+        request,
+        'consume',
+        reason,
+      );
       return entry.value;
     }
     if (cost > 0) {
@@ -107,8 +115,8 @@ export class Books {
    */
   async undo(attendance: Attendance, reason: string): Promise<void> {
     if (attendance.blockId !== null) {
-      const ledger = await this.block(attendance.blockId);
-      const effect = sessionEffect(ledger.allEntries, attendance.id);
+      const ledger = await this.block(attendance.blockId, attendance.id);
+      const effect = await ledger.effectOf(attendance.id);
       if (effect?.hold) releaseHold(ledger, attendance.id, effect.hold, reason);
       if (effect?.consumed) {
         if (ledger.block.status === 'cancelled') {

@@ -50,7 +50,7 @@ export async function canPay(
   request: BookingRequest,
 ): Promise<string | null> {
   try {
-    const ledger = await books.block(block.id);
+    const ledger = await books.block(block.id, request.sessionId);
     const { units } = await checkEligibility(ctx, ledger.block, request);
     const available = ledger.totals.buckets.available.units;
     if (units > available) return insufficientCredit(ledger.block, units, available).message;

@@ -4,7 +4,6 @@ import { listPrice } from '../completion/charges.js';
 import { checkEligibility } from '../credits/eligibility.js';
 import { releaseHold, takeForBooking } from '../credits/moves.js';
 import { notFound, SessionsError } from '../errors.js';
-import { sessionEffect } from '../ledger/totals.js';
 import type { CommandSpec } from '../runtime/runtime.js';
 import { Books } from './books.js';
 import { assertMayManage, assertOwnPractice } from './permissions.js';
@@ -124,7 +123,7 @@ async function moveHold(books: Books, open: OpenSession, moved: Session, attenda
     return cost;
   }
   const ledger = await books.block(attendance.blockId);
-  const hold = sessionEffect(ledger.allEntries, attendance.id)?.hold;
+  const hold = (await ledger.effectOf(attendance.id))?.hold;
   const { units } = await checkEligibility(books.ctx, ledger.block, request);
   if (hold && hold.units === units) return attendance.cost;
   if (hold) releaseHold(ledger, attendance.id, hold, 'rescheduled');

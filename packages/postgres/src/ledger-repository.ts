@@ -1,0 +1,202 @@
+import {
+  type Block,
+  BUCKETS,
+  type LedgerEntry,
+  type LedgerRepository,
+  type LedgerSummary,
+  type LedgerTotals,
+  type OpenedBlock,
+  SessionsError,
+  summaryOf,
+} from '@sessions/core';
+import type { SqlQueryable } from './driver.js';
+
+type Row<T> = { data: T };
+
+/** The columns of sessions_block_totals that hold a bucket, in BUCKETS order. */
+const BUCKET_COLUMNS = BUCKETS.flatMap((b) => [`${b}_units`, `${b}_value`, `${b}_first`]);
+const SUM_COLUMNS = [...BUCKET_COLUMNS, 'purchased', 'purchased_value', 'paid', 'refunded_amount', 'written_off'];
+const TOTALS_COLUMNS = ['last_seq', 'sessions', ...SUM_COLUMNS];
+
+/**
+ * The append statement: insert the entries (a duplicate is skipped, not an
+ * error, so the transaction stays usable) and — only if every one went in —
+ * add their moves to each block's summary row, in the same statement.
+ */
+const APPEND = `
+WITH ins AS (
+  INSERT INTO sessions_ledger (tenant_id, block_id, seq, id, session_id, data)
+  SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[])
+  ON CONFLICT DO NOTHING RETURNING id
+), complete AS (
+  SELECT count(*) = $7 AS ok FROM ins
+), up AS (
+  INSERT INTO sessions_block_totals AS t (tenant_id, block_id, ${TOTALS_COLUMNS.join(', ')})
+  SELECT $1, d.* FROM unnest($8::text[], ${TOTALS_COLUMNS.map((_, i) => `$${i + 9}::bigint[]`).join(', ')})
+    AS d(block_id, ${TOTALS_COLUMNS.join(', ')})
+  WHERE (SELECT ok FROM complete)
+  ON CONFLICT (tenant_id, block_id) DO UPDATE SET
+    last_seq = GREATEST(t.last_seq, EXCLUDED.last_seq),
+    sessions = GREATEST(t.sessions, EXCLUDED.sessions),
+    ${SUM_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n    ')}
+  RETURNING 1
+)
+SELECT id FROM ins`;
+
+const SELECT_TOTALS = `SELECT block_id, ${TOTALS_COLUMNS.join(', ')} FROM sessions_block_totals`;
+
+/** The block, its summary row and the named sessions' entries: what a command reads first, in one round trip. */
+const OPEN = `
+SELECT
+  (SELECT data FROM sessions_blocks WHERE tenant_id = $1 AND id = $2) AS block,
+  (SELECT to_jsonb(t) FROM sessions_block_totals t WHERE tenant_id = $1 AND block_id = $2) AS totals,
+  (SELECT coalesce(jsonb_agg(data ORDER BY seq), '[]'::jsonb) FROM sessions_ledger
+     WHERE tenant_id = $1 AND block_id = $2 AND session_id = ANY($3::text[])) AS entries`;
+
+type TotalsRow = Record<string, string | number>;
+
+/** A block's ledger on Postgres: entries append-only, the summary row kept in step. */
+export class SqlLedger implements LedgerRepository {
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly tenantId: string,
+  ) {}
+
+  async append(entries: readonly LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // Each block's moves in this batch, added to its summary row (a batch usually has one block).
+    const byBlock = new Map<string, LedgerEntry[]>();
+    for (const e of entries) byBlock.set(e.blockId, [...(byBlock.get(e.blockId) ?? []), e]);
+    const deltas = [...byBlock.entries()].map(([blockId, list]) => [blockId, ...delta(list)] as const);
+    const params: unknown[] = [
+      this.tenantId,
+      entries.map((e) => e.blockId),
+      entries.map((e) => e.seq),
+      entries.map((e) => e.id),
+      entries.map((e) => e.sessionId),
+      entries.map((e) => JSON.stringify(e)),
+      entries.length,
+      deltas.map((d) => d[0]),
+      ...TOTALS_COLUMNS.map((_, i) => deltas.map((d) => d[i + 1])),
+    ];
+    const { rows } = await this.db.query<{ id: string }>(APPEND, params);
+    if (rows.length === entries.length) return;
+    // A duplicate: take back what went in (the summary was not touched), and refuse the batch.
+    if (rows.length > 0) {
+      await this.db.query('DELETE FROM sessions_ledger WHERE tenant_id = $1 AND id = ANY($2)', [
+        this.tenantId,
+        rows.map((r) => r.id),
+      ]);
+    }
+    throw new SessionsError('CONFLICT', 'A ledger entry with this id, or this number on its block, already exists.', {
+      entity: 'ledger entry',
+      ids: entries.map((e) => e.id),
+    });
+  }
+
+  async listByBlock(blockId: string): Promise<LedgerEntry[]> {
+    const { rows } = await this.db.query<Row<LedgerEntry>>(
+      'SELECT data FROM sessions_ledger WHERE tenant_id = $1 AND block_id = $2 ORDER BY seq',
+      [this.tenantId, blockId],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async listBySession(blockId: string, sessionId: string): Promise<LedgerEntry[]> {
+    const { rows } = await this.db.query<Row<LedgerEntry>>(
+      'SELECT data FROM sessions_ledger WHERE tenant_id = $1 AND block_id = $2 AND session_id = $3 ORDER BY seq',
+      [this.tenantId, blockId, sessionId],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async summary(blockId: string): Promise<LedgerSummary> {
+    const { rows } = await this.db.query<TotalsRow>(`${SELECT_TOTALS} WHERE tenant_id = $1 AND block_id = $2`, [
+      this.tenantId,
+      blockId,
+    ]);
+    return rows[0] ? fromRow(rows[0]) : EMPTY;
+  }
+
+  async openBlock(blockId: string, sessionIds: readonly string[]): Promise<OpenedBlock> {
+    const { rows } = await this.db.query<{ block: Block | null; totals: TotalsRow | null; entries: LedgerEntry[] }>(
+      OPEN,
+      [this.tenantId, blockId, [...sessionIds]],
+    );
+    const row = rows[0];
+    return {
+      block: row?.block ?? null,
+      summary: row?.totals ? fromRow(row.totals) : EMPTY,
+      entries: row?.entries ?? [],
+    };
+  }
+
+  async summaries(blockIds: readonly string[]): Promise<Map<string, LedgerSummary>> {
+    const result = new Map<string, LedgerSummary>();
+    if (blockIds.length === 0) return result;
+    const { rows } = await this.db.query<TotalsRow>(`${SELECT_TOTALS} WHERE tenant_id = $1 AND block_id = ANY($2)`, [
+      this.tenantId,
+      [...blockIds],
+    ]);
+    for (const row of rows) result.set(String(row.block_id), fromRow(row));
+    return result;
+  }
+}
+
+const EMPTY = summaryOf([]);
+
+/**
+ * What a batch adds to a block's row, in TOTALS_COLUMNS order: its highest seq
+ * and session number, then each bucket's net units, value and first-unit count
+ * (moves in minus moves out), and the sums. The first unit is counted, not
+ * flagged, so a move out of one bucket and into another adds up.
+ */
+function delta(entries: readonly LedgerEntry[]): number[] {
+  let lastSeq = 0;
+  let sessions = 0;
+  const sums = new Map<string, number>(SUM_COLUMNS.map((c) => [c, 0]));
+  const add = (column: string, value: number) => sums.set(column, (sums.get(column) ?? 0) + value);
+  for (const e of entries) {
+    lastSeq = Math.max(lastSeq, e.seq);
+    sessions = Math.max(sessions, e.sessionNumber ?? 0);
+    const first = e.firstUnit ? 1 : 0;
+    for (const [bucket, sign] of [
+      [e.from, -1],
+      [e.to, 1],
+    ] as const) {
+      if (bucket === null) continue;
+      add(`${bucket}_units`, sign * e.units);
+      add(`${bucket}_value`, sign * e.value);
+      add(`${bucket}_first`, sign * first);
+    }
+    if (e.from === null) {
+      add('purchased', e.units);
+      add('purchased_value', e.value);
+    }
+    if (e.kind === 'payment') add('paid', e.amount);
+    else if (e.kind === 'refund') {
+      add('refunded_amount', e.amount);
+      add('written_off', e.writeOff);
+    }
+  }
+  return [lastSeq, sessions, ...SUM_COLUMNS.map((c) => sums.get(c) ?? 0)];
+}
+
+function fromRow(row: TotalsRow): LedgerSummary {
+  const n = (column: string) => Number(row[column]);
+  const buckets = Object.fromEntries(
+    BUCKETS.map((b) => [b, { units: n(`${b}_units`), value: n(`${b}_value`), firstUnit: n(`${b}_first`) > 0 }]),
+  ) as unknown as LedgerTotals['buckets'];
+  return {
+    lastSeq: n('last_seq'),
+    sessions: n('sessions'),
+    totals: {
+      buckets,
+      purchased: n('purchased'),
+      purchasedValue: n('purchased_value'),
+      paid: n('paid'),
+      refunded: n('refunded_amount'),
+      writtenOff: n('written_off'),
+    },
+  };
+}
