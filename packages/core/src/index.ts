@@ -145,6 +145,14 @@ export type {
   UnlinkedSessionReminder,
   UnpaidSessionsInvoiceReminder,
 } from './reminders/reminders.js';
+export type { RemindersPage } from './reminders/reminders-page.js';
+export type {
+  ActivePackage,
+  ClientBalance,
+  DeferredRevenue,
+  PackageHistory,
+  ReportPage,
+} from './reports/reports.js';
 export { type IdGenerator, randomIds, sequentialIds } from './runtime/ids.js';
 export type { CommandOptions } from './runtime/runtime.js';
 export type { AddClientResult } from './sessions/add-client.js';

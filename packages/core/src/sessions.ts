@@ -40,6 +40,8 @@ import type { RecordBase } from './records/people.js';
 import { createSeries, getSeries } from './recurrence/series-commands.js';
 import { cancelSeries, updateSeries } from './recurrence/series-edits.js';
 import { reminders } from './reminders/reminders.js';
+import { remindersPage } from './reminders/reminders-page.js';
+import { activePackages, clientBalances, deferredRevenue, packageHistory } from './reports/reports.js';
 import { type IdGenerator, randomIds } from './runtime/ids.js';
 import {
   type CommandOptions,
@@ -238,6 +240,17 @@ export function createSessions(options: CreateSessionsOptions) {
     /** What the sessions layer calls: hold a unit, post it, or give it back. */
     credits: { reserve: command(reserveCredit), consume: command(consumeCredit), release: command(releaseCredit) },
     reminders: query(reminders),
+    /** The practice's reminders a page at a time (bounded work per call), for a dashboard. */
+    remindersPage: query(remindersPage),
+    /** Reports over blocks and accounts; the paged ones return `{ items, next }`. */
+    reports: {
+      activePackages: query(activePackages),
+      packageHistory: query(packageHistory),
+      clientBalances: query(clientBalances),
+      deferredRevenue: query(deferredRevenue),
+      /** A practitioner's wages for a period (also `wages`). */
+      wages: query(wages),
+    },
     /** Domain events, committed with the commands that caused them. */
     events: {
       /** Committed, unacknowledged events, oldest first (a host's job, not an actor's: no actor is taken). */

@@ -6,7 +6,7 @@ import {
   SessionsError,
   type TenantSettings,
 } from '@sessions/core';
-import { byCreation, type RecordTable, type RecordTables, type TenantState } from './tenant-state.js';
+import type { RecordTable, RecordTables, TenantState } from './tenant-state.js';
 
 /**
  * What one transaction has written and not yet committed, laid over the
@@ -50,15 +50,6 @@ export class Overlay {
     const map = this.records[table];
     if (map) map.set(record.id, record);
     else this.records[table] = new Map([[record.id, record]]) as NonNullable<Overlay['records'][T]>;
-  }
-
-  all<T extends RecordTable>(table: T): RecordTables[T][] {
-    this.assertOpen();
-    const mine = this.records[table];
-    if (!mine) return [...this.state.records[table].values()].sort(byCreation);
-    const merged = new Map(this.state.records[table]);
-    for (const [id, record] of mine) merged.set(id, record);
-    return [...merged.values()].sort(byCreation);
   }
 
   entriesOf(blockId: string): LedgerEntry[] {

@@ -12,6 +12,7 @@ import {
   type LedgerSummary,
   type OpenedBlock,
   type OutboxWriter,
+  type Page,
   type RecordRepository,
   type SequenceRepository,
   SessionsError,
@@ -21,7 +22,11 @@ import {
 } from '@sessions/core';
 import { frozenCopy } from './freeze.js';
 import type { Overlay } from './overlay.js';
+import { pageWithOwnWrites } from './own-writes.js';
 import { byCreation, type RecordTable, type RecordTables } from './tenant-state.js';
+
+const createdAtOf = (record: { createdAt: string }) => record.createdAt;
+const always = () => true;
 
 const NOUNS: Record<RecordTable, string> = {
   clients: 'client',
@@ -61,6 +66,16 @@ export class RecordRepo<T extends RecordTable> implements RecordRepository<Recor
     return this.overlay.read(this.table, id);
   }
 
+  async getMany(ids: readonly string[]): Promise<RecordTables[T][]> {
+    this.overlay.assertOpen();
+    const found: RecordTables[T][] = [];
+    for (const id of new Set(ids)) {
+      const record = this.overlay.read(this.table, id);
+      if (record) found.push(record);
+    }
+    return found;
+  }
+
   async insert(record: RecordTables[T]): Promise<void> {
     if (this.overlay.read(this.table, record.id)) {
       throw new SessionsError('CONFLICT', `A ${NOUNS[this.table]} with id "${record.id}" already exists.`, {
@@ -81,8 +96,9 @@ export class RecordRepo<T extends RecordTable> implements RecordRepository<Recor
     this.overlay.write(this.table, frozenCopy(record));
   }
 
-  async list(): Promise<RecordTables[T][]> {
-    return this.overlay.all(this.table);
+  async list(page?: Page): Promise<RecordTables[T][]> {
+    const index = this.overlay.state.idsByCreation[this.table];
+    return pageWithOwnWrites(this.overlay, this.table, [index], always, byCreation, createdAtOf, page);
   }
 }
 
@@ -97,8 +113,12 @@ export class BlockRepo extends RecordRepo<'blocks'> implements BlockRepository {
     return [...ids].map((id) => this.overlay.read('blocks', id) as Block).sort(byCreation);
   }
 
-  async listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]> {
-    return this.overlay.all('blocks').filter((block) => statuses.includes(block.status));
+  async listByStatus(statuses: readonly BlockStatus[], page?: Page): Promise<Block[]> {
+    const wanted = new Set(statuses);
+    // One index per status, each read from the cursor on: a merge of a few short runs.
+    const indexes = [...wanted].map((status) => this.overlay.state.blocksByStatus.get(status));
+    const match = (block: Block) => wanted.has(block.status);
+    return pageWithOwnWrites(this.overlay, 'blocks', indexes, match, byCreation, createdAtOf, page);
   }
 
   async clientIdOf(blockId: string): Promise<string | null> {
@@ -116,7 +136,15 @@ export class InvoiceRepo extends RecordRepo<'invoices'> implements InvoiceReposi
     const id = this.overlay.state.invoicesByNumber.get(number);
     return id === undefined ? null : this.overlay.read('invoices', id);
   }
+
+  async listForSessions(page?: Page): Promise<Invoice[]> {
+    const index = this.overlay.state.sessionInvoices;
+    return pageWithOwnWrites(this.overlay, 'invoices', [index], isForSessions, byCreation, createdAtOf, page);
+  }
 }
+
+/** An invoice of sessions, not of a block. */
+export const isForSessions = (invoice: Invoice) => invoice.blockId === null;
 
 export class LedgerRepo implements LedgerRepository {
   constructor(private readonly overlay: Overlay) {}

@@ -1,6 +1,6 @@
-import type { Attendance, AttendanceRepository, InstantRange, Session, SessionRepository } from '@sessions/core';
+import type { Attendance, AttendanceRepository, InstantRange, Page, Session, SessionRepository } from '@sessions/core';
 import type { Overlay } from './overlay.js';
-import { withOwnWrites } from './own-writes.js';
+import { pageWithOwnWrites, withOwnWrites } from './own-writes.js';
 import { RecordRepo } from './repositories.js';
 import { rekey, reslot, type Slot } from './sorted-ids.js';
 import { byCreation, byStart, type TenantState } from './tenant-state.js';
@@ -57,9 +57,9 @@ export class AttendanceRepo extends RecordRepo<'attendances'> implements Attenda
     return withOwnWrites(this.overlay, 'attendances', committed, (a) => a.blockId === blockId, byStart);
   }
 
-  async listUnlinked(): Promise<Attendance[]> {
-    const committed = this.overlay.state.unlinkedAttendances.all();
-    return withOwnWrites(this.overlay, 'attendances', committed, isUnlinked, byStart);
+  async listUnlinked(page?: Page): Promise<Attendance[]> {
+    const index = this.overlay.state.unlinkedAttendances;
+    return pageWithOwnWrites(this.overlay, 'attendances', [index], isUnlinked, byStart, (a) => a.startsAt, page);
   }
 }
 

@@ -42,6 +42,13 @@ export class SortedIds {
     return this.ids.slice();
   }
 
+  /** Ids strictly after (`cursor.key`, `cursor.id`) in order, lazily: from the start when `cursor` is null. */
+  *after(cursor: { readonly key: string; readonly id: string } | null): Generator<string> {
+    let at = cursor ? this.lowerBound(cursor.key, cursor.id) : 0;
+    if (cursor && this.keys[at] === cursor.key && this.ids[at] === cursor.id) at++;
+    for (; at < this.ids.length; at++) yield this.ids[at] as string;
+  }
+
   /** The first position whose (key, id) is not before (`key`, `id`). */
   private lowerBound(key: string, id: string): number {
     let lo = 0;

@@ -59,9 +59,15 @@ export interface TenantState {
   /** Each block's entries in seq order. */
   readonly ledger: Map<string, LedgerEntry[]>;
   readonly entryIds: Set<string>;
+  /** Every table's ids by creation (createdAt, then id): the order of `list`, paged or not. */
+  readonly idsByCreation: { readonly [T in RecordTable]: SortedIds };
   /** Block ids by client id: an index, as a SQL store would keep one. */
   readonly blocksByClient: Map<string, Set<string>>;
+  /** Block ids by status, each in creation order. */
+  readonly blocksByStatus: Map<string, SortedIds>;
   readonly invoicesByNumber: Map<string, string>;
+  /** Ids of invoices of sessions (no block), in creation order. */
+  readonly sessionInvoices: SortedIds;
   /** Session ids by start: every session, and each practitioner's. */
   readonly sessionsByStart: SortedIds;
   readonly sessionsByPractitioner: Map<string, SortedIds>;
@@ -103,8 +109,13 @@ export function emptyTenant(): TenantState {
     },
     ledger: new Map(),
     entryIds: new Set(),
+    idsByCreation: Object.fromEntries(
+      RECORD_TABLES.map((table) => [table, new SortedIds()]),
+    ) as TenantState['idsByCreation'],
     blocksByClient: new Map(),
+    blocksByStatus: new Map(),
     invoicesByNumber: new Map(),
+    sessionInvoices: new SortedIds(),
     sessionsByStart: new SortedIds(),
     sessionsByPractitioner: new Map(),
     sessionsBySeries: new Map(),

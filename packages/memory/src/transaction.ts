@@ -3,6 +3,7 @@ import { AccountRepo, assertAccountsStillUnique, commitAccounts } from './accoun
 import { EnrolmentRepo, reindexEnrolments } from './class-repositories.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import { Overlay } from './overlay.js';
+import { reindexRecords } from './record-indexes.js';
 import {
   BlockRepo,
   IdempotencyRepo,
@@ -167,25 +168,7 @@ export class MemoryTransaction implements StoreTransaction {
     // come before any change, so a refused commit changes nothing.
     this.assertStillUnique();
     if (overlay.settings) state.settings = overlay.settings;
-    for (const block of overlay.records.blocks?.values() ?? []) {
-      const previous = state.records.blocks.get(block.id);
-      if (previous && previous.clientId !== block.clientId)
-        state.blocksByClient.get(previous.clientId)?.delete(block.id);
-      const ids = state.blocksByClient.get(block.clientId);
-      if (ids) ids.add(block.id);
-      else state.blocksByClient.set(block.clientId, new Set([block.id]));
-    }
-    for (const invoice of overlay.records.invoices?.values() ?? []) {
-      const previous = state.records.invoices.get(invoice.id);
-      if (
-        previous &&
-        previous.number !== invoice.number &&
-        state.invoicesByNumber.get(previous.number) === invoice.id
-      ) {
-        state.invoicesByNumber.delete(previous.number);
-      }
-      state.invoicesByNumber.set(invoice.number, invoice.id);
-    }
+    reindexRecords(state, overlay);
     reindexSessions(state, overlay.records.sessions);
     reindexAttendances(state, overlay.records.attendances);
     reindexEnrolments(state, overlay.records.enrolments);

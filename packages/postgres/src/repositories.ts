@@ -7,9 +7,8 @@ import {
   type IdempotencyRepository,
   type Invoice,
   type InvoiceRepository,
-  type LedgerEntry,
-  type LedgerRepository,
   type OutboxWriter,
+  type Page,
   type RecordRepository,
   type SequenceRepository,
   SessionsError,
@@ -103,6 +102,37 @@ export class SqlSettings implements SettingsRepository {
 /** Extra indexed columns a table keeps beside the record's jsonb. */
 type Columns<T> = Record<string, (record: T) => unknown>;
 
+/** The orders lists come in, as SQL: each the trailing columns of the indexes that serve them. */
+export const BY_CREATION = 'created_at, id';
+export const BY_START = 'starts_at, id';
+const SORT_KEY = { [BY_CREATION]: 'created_at', [BY_START]: 'starts_at' } as const;
+export type ListOrder = keyof typeof SORT_KEY;
+
+/** A page's LIMIT parameter: null (no limit) without a page; a limit below 1 (or not a number) gives none. */
+export function pageLimit(page: Page): number | null {
+  if (page.limit === Number.POSITIVE_INFINITY) return null;
+  return page.limit > 0 ? Math.floor(page.limit) : 0;
+}
+
+/**
+ * The condition and LIMIT that cut a page out of a list, its parameters
+ * numbered from `$first`: a row comparison on the list's (sort key, id), which
+ * an index ending in those columns answers with one range scan.
+ */
+export function pageClause(
+  page: Page,
+  order: ListOrder,
+  first: number,
+): { where: string; limit: string; params: unknown[] } {
+  const limit = pageLimit(page);
+  if (!page.after) return { where: 'TRUE', limit: `LIMIT $${first}`, params: [limit] };
+  return {
+    where: `(${SORT_KEY[order]}, id) > ($${first}, $${first + 1})`,
+    limit: `LIMIT $${first + 2}`,
+    params: [page.after.key, page.after.id, limit],
+  };
+}
+
 export class SqlRecords<T extends { id: string; createdAt: string }> implements RecordRepository<T> {
   constructor(
     protected readonly db: SqlQueryable,
@@ -119,6 +149,16 @@ export class SqlRecords<T extends { id: string; createdAt: string }> implements 
       id,
     ]);
     return rows[0]?.data ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    // The primary key answers each id; duplicates asked for still match one row once.
+    const { rows } = await this.db.query<Row<T>>(
+      `SELECT data FROM ${this.table} WHERE tenant_id = $1 AND id = ANY($2)`,
+      [this.tenantId, [...new Set(ids)]],
+    );
+    return rows.map((r) => r.data);
   }
 
   async insert(record: T): Promise<void> {
@@ -155,15 +195,20 @@ export class SqlRecords<T extends { id: string; createdAt: string }> implements 
     }
   }
 
-  async list(): Promise<T[]> {
-    return this.select('TRUE', []);
+  async list(page?: Page): Promise<T[]> {
+    return this.select('TRUE', [], BY_CREATION, page);
   }
 
-  /** Rows matching `where` (its parameters from `$2`), sorted by `order`: both constants, never input. */
-  protected async select(where: string, params: readonly unknown[], order = 'created_at, id'): Promise<T[]> {
+  /**
+   * Rows matching `where` (its parameters from `$2`), sorted by `order`: both
+   * constants, never input. With `page`, only that page of them.
+   */
+  protected async select(where: string, params: readonly unknown[], order: ListOrder = BY_CREATION, page?: Page) {
+    const cut = page ? pageClause(page, order, params.length + 2) : null;
     const { rows } = await this.db.query<Row<T>>(
-      `SELECT data FROM ${this.table} WHERE tenant_id = $1 AND ${where} ORDER BY ${order}`,
-      [this.tenantId, ...params],
+      `SELECT data FROM ${this.table} WHERE tenant_id = $1 AND ${where}${cut ? ` AND ${cut.where}` : ''}
+       ORDER BY ${order}${cut ? ` ${cut.limit}` : ''}`,
+      [this.tenantId, ...params, ...(cut?.params ?? [])],
     );
     return rows.map((r) => r.data);
   }
@@ -194,8 +239,27 @@ export class SqlBlocks extends SqlRecords<Block> implements BlockRepository {
   listByClient(clientId: string): Promise<Block[]> {
     return this.select('client_id = $2', [clientId]);
   }
-  listByStatus(statuses: readonly BlockStatus[]): Promise<Block[]> {
-    return this.select('status = ANY($2)', [[...statuses]]);
+  async listByStatus(statuses: readonly BlockStatus[], page?: Page): Promise<Block[]> {
+    const wanted = [...new Set(statuses)];
+    if (!page) return this.select('status = ANY($2)', [wanted]);
+    if (wanted.length === 0) return [];
+    // One status: a range scan of sessions_blocks_status from the cursor, stopping after the page.
+    if (wanted.length === 1) return this.select('status = $2', wanted, BY_CREATION, page);
+    // Several: `status = ANY(…)` would read every such block past the cursor and sort them
+    // (the index keeps each status's blocks in order, not all of them together). Instead one
+    // range scan per status, each stopping after a page, merged in order (a Merge Append):
+    // about a page of rows read in all. One statement text per number of statuses.
+    const cut = pageClause(page, BY_CREATION, wanted.length + 2);
+    const branches = wanted.map(
+      (_, i) =>
+        `(SELECT data, created_at, id FROM sessions_blocks WHERE tenant_id = $1 AND status = $${i + 2} AND ${cut.where}
+          ORDER BY ${BY_CREATION} ${cut.limit})`,
+    );
+    const { rows } = await this.db.query<Row<Block>>(
+      `SELECT data FROM (${branches.join(' UNION ALL ')}) b ORDER BY ${BY_CREATION} ${cut.limit}`,
+      [this.tenantId, ...wanted, ...cut.params],
+    );
+    return rows.map((r) => r.data);
   }
   async clientIdOf(blockId: string): Promise<string | null> {
     const cached = this.clients.get(this.tenantId, blockId);
@@ -212,10 +276,14 @@ export class SqlBlocks extends SqlRecords<Block> implements BlockRepository {
 
 export class SqlInvoices extends SqlRecords<Invoice> implements InvoiceRepository {
   constructor(db: SqlQueryable, tenantId: string) {
-    super(db, tenantId, 'sessions_invoices', 'invoice', { number: (i) => i.number });
+    super(db, tenantId, 'sessions_invoices', 'invoice', { number: (i) => i.number, block_id: (i) => i.blockId });
   }
   async getByNumber(number: string): Promise<Invoice | null> {
     return (await this.select('number = $2', [number]))[0] ?? null;
+  }
+  listForSessions(page?: Page): Promise<Invoice[]> {
+    // The same predicate as the partial index sessions_invoices_sessions.
+    return this.select('block_id IS NULL', [], BY_CREATION, page);
   }
 }
 

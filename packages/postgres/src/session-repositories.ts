@@ -6,15 +6,13 @@ import {
   type Enrolment,
   type EnrolmentRepository,
   type InstantRange,
+  type Page,
   type Session,
   type SessionRepository,
   SessionsError,
 } from '@sessions/core';
 import type { SqlQueryable } from './driver.js';
-import { SqlEntries, SqlRecords } from './repositories.js';
-
-/** Lists of sessions and attendances by date: the order their indexes keep. */
-const BY_START = 'starts_at, id';
+import { BY_START, SqlEntries, SqlRecords } from './repositories.js';
 
 /**
  * Sessions: practitioner, start and series are columns beside the jsonb,
@@ -88,9 +86,9 @@ export class SqlAttendances extends SqlRecords<Attendance> implements Attendance
   listByBlock(blockId: string): Promise<Attendance[]> {
     return this.select('block_id = $2', [blockId], BY_START);
   }
-  listUnlinked(): Promise<Attendance[]> {
+  listUnlinked(page?: Page): Promise<Attendance[]> {
     // The same predicate as the partial index sessions_attendances_unlinked.
-    return this.select('block_id IS NULL AND invoice_id IS NULL', [], BY_START);
+    return this.select('block_id IS NULL AND invoice_id IS NULL', [], BY_START, page);
   }
 }
 

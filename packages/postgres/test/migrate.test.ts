@@ -2,7 +2,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { createSessions, isSessionsError } from '@sessions/core';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresStore, LATEST_VERSION, migrate, pgDriver, pgliteDriver, schemaVersion } from '../src/index.js';
+import {
+  createPostgresStore,
+  LATEST_VERSION,
+  migrate,
+  pgDriver,
+  pgliteDriver,
+  schemaVersion,
+  shippedMigrations,
+} from '../src/index.js';
 
 const db = new PGlite();
 const driver = pgliteDriver(db);
@@ -30,6 +38,7 @@ describe('migrations', () => {
       '003_sessions',
       '004_recurrence',
       '005_ledger_summary',
+      '006_pages',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -44,6 +53,59 @@ describe('migrations', () => {
     expect(isSessionsError(error, 'CONFLICT')).toBe(true);
     expect((error as Error).message).toMatch(/newer than this @sessions\/postgres knows/);
     await db.query('DELETE FROM sessions_migrations WHERE version = $1', [LATEST_VERSION + 1]);
+  });
+});
+
+describe('006_pages on a database that already holds invoices', () => {
+  it('fills block_id from the stored records, so invoices of sessions are listed at once', async () => {
+    const old = new PGlite();
+    try {
+      const oldDriver = pgliteDriver(old);
+      // The schema as version 5 left it, with invoices stored before block_id existed.
+      await oldDriver.transaction(async (tx) => {
+        await tx.query(
+          'CREATE TABLE sessions_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+        );
+        for (const migration of shippedMigrations().filter((m) => m.version <= 5)) {
+          for (const statement of migration.statements) await tx.query(statement);
+          await tx.query('INSERT INTO sessions_migrations (version, name) VALUES ($1, $2)', [
+            migration.version,
+            migration.name,
+          ]);
+        }
+        const invoice = (id: string, blockId: string | null, createdAt: string) => ({
+          tenantId: 'practice',
+          id,
+          blockId,
+          number: `INV-${id}`,
+          createdAt,
+        });
+        for (const i of [
+          invoice('i1', 'b1', '2026-03-01T09:00:00.000Z'),
+          invoice('i2', null, '2026-03-02T09:00:00.000Z'),
+          invoice('i3', null, '2026-03-01T09:00:00.000Z'),
+        ]) {
+          await tx.query(
+            'INSERT INTO sessions_invoices (tenant_id, id, number, created_at, data) VALUES ($1, $2, $3, $4, $5)',
+            ['practice', i.id, i.number, i.createdAt, JSON.stringify(i)],
+          );
+        }
+      });
+      expect((await migrate(oldDriver)).applied).toEqual(['006_pages']);
+      const { rows } = await old.query<{ id: string; block_id: string | null }>(
+        'SELECT id, block_id FROM sessions_invoices ORDER BY id',
+      );
+      expect(rows).toEqual([
+        { id: 'i1', block_id: 'b1' },
+        { id: 'i2', block_id: null },
+        { id: 'i3', block_id: null },
+      ]);
+      const store = createPostgresStore({ driver: oldDriver });
+      const listed = await store.transaction('practice', (tx) => tx.invoices.listForSessions({ limit: 10 }));
+      expect(listed.map((i) => i.id)).toEqual(['i3', 'i2']);
+    } finally {
+      await old.close();
+    }
   });
 });
 

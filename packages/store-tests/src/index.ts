@@ -10,6 +10,7 @@ import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
 import { ledgerSummary } from './ledger-summary.js';
 import { outbox } from './outbox.js';
+import { pages } from './pages.js';
 import { records } from './records.js';
 import { sessionRaces } from './session-races.js';
 import { sessions } from './sessions.js';
@@ -23,6 +24,7 @@ const CONCERNS = [
   records,
   ledger,
   ledgerSummary,
+  pages,
   transactions,
   concurrency,
   tenancy,

@@ -5,6 +5,7 @@ const CONCERNS = [
   'records',
   'ledger',
   'ledger summary',
+  'pages',
   'transactions',
   'concurrency',
   'tenancy',

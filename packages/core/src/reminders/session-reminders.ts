@@ -1,13 +1,14 @@
 import type { Block } from '../blocks/block.js';
 import { checkEligibility } from '../credits/eligibility.js';
 import { isSessionsError } from '../errors.js';
+import type { Invoice } from '../invoices/invoice.js';
 import type { Money } from '../money.js';
 import { invoiceView } from '../queries/invoice-queries.js';
 import type { QueryContext } from '../runtime/runtime.js';
 import { byExpiry } from '../sessions/placement.js';
 import type { Attendance, Session } from '../sessions/session.js';
 import { bookingOf, isCharged } from '../sessions/session-command.js';
-import type { Reminder, ReminderAction } from './reminders.js';
+import type { Reminder, ReminderAction } from './reminder.js';
 
 /**
  * Session reminders: every place no block pays for and no invoice bills (a
@@ -21,15 +22,43 @@ export async function sessionReminders(ctx: QueryContext, clientId: string | und
     clientId !== undefined
       ? (await tx.attendances.listByClient(clientId)).filter((a) => a.blockId === null && a.invoiceId === null)
       : await tx.attendances.listUnlinked();
-  const items: Reminder[] = [];
+  const items = await remindersOfAttendances(ctx, unlinked);
+  // Money owed is the practice's business: practitioners are not shown invoices.
+  if (ctx.actor.kind === 'practitioner') return items;
+  const invoices =
+    clientId !== undefined
+      ? (await tx.invoices.list()).filter((i) => i.blockId === null && i.clientId === clientId)
+      : await tx.invoices.listForSessions();
+  items.push(...(await remindersOfSessionInvoices(ctx, invoices)));
+  return items;
+}
+
+/**
+ * `unlinked_session` reminders for unlinked attendances: scheduled ones, and
+ * settled ones that cost something (not cancelled free, not deleted). A
+ * practitioner is reminded of their own sessions only.
+ */
+export async function remindersOfAttendances(
+  ctx: QueryContext,
+  attendances: readonly Attendance[],
+): Promise<Reminder[]> {
+  const { tx } = ctx;
+  const practitioner = ctx.actor.kind === 'practitioner' ? ctx.actor.id : null;
+  const due = attendances.filter(
+    (a) =>
+      a.blockId === null &&
+      a.invoiceId === null &&
+      a.deletedAt === null &&
+      (a.status === 'scheduled' || (isCharged(a) && a.cost > 0)),
+  );
+  const sessions = new Map(
+    (await tx.sessions.getMany([...new Set(due.map((a) => a.sessionId))])).map((s) => [s.id, s]),
+  );
   const blocksOf = new Map<string, Promise<Block[]>>();
   const m = (amount: number): Money => ({ amount, currency: ctx.settings.currency });
-  const practitioner = ctx.actor.kind === 'practitioner' ? ctx.actor.id : null;
-  for (const attendance of unlinked) {
-    if (attendance.deletedAt !== null) continue;
-    if (attendance.status !== 'scheduled' && !(isCharged(attendance) && attendance.cost > 0)) continue;
-    const session = await tx.sessions.get(attendance.sessionId);
-    // A practitioner is reminded of their own sessions only.
+  const items: Reminder[] = [];
+  for (const attendance of due) {
+    const session = sessions.get(attendance.sessionId);
     if (!session || (practitioner !== null && session.practitionerId !== practitioner)) continue;
     let blocks = blocksOf.get(attendance.clientId);
     if (!blocks) {
@@ -49,10 +78,14 @@ export async function sessionReminders(ctx: QueryContext, clientId: string | und
       action: await resolution(ctx, session, attendance, await blocks),
     });
   }
-  const invoices = (await tx.invoices.list()).filter(
-    (i) => i.blockId === null && (clientId === undefined || i.clientId === clientId),
-  );
+  return items;
+}
+
+/** `unpaid_invoice` reminders for invoices of sessions not paid in full. */
+export async function remindersOfSessionInvoices(ctx: QueryContext, invoices: readonly Invoice[]): Promise<Reminder[]> {
+  const items: Reminder[] = [];
   for (const invoice of invoices) {
+    if (invoice.blockId !== null) continue;
     const view = await invoiceView(ctx, invoice);
     if (view.unpaid.amount <= 0) continue;
     items.push({
