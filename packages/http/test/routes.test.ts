@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { berlin, clientWire, EUR, expectJsonHeaders, wire, world } from './fixture.js';
+import { berlin, clientWire, EUR, expectJsonHeaders, world } from './fixture.js';
 
 // Every route of docs/http.md, as the signed-in client Mara (practice A) unless said.
 // Reads are compared with what core answers the same actor, and key values are spelled out.
