@@ -41,6 +41,7 @@ export const reserveCredit: CommandSpec<typeof reserveInput, CreditResult> = {
   input: reserveInput,
   allowed: ['client', 'practitioner', 'staff', 'admin'],
   action: 'reserve credit',
+  prepare: (refs, input) => Promise.all([refs.service(input.serviceId), refs.practitioner(input.practitionerId)]),
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });

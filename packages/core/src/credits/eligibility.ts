@@ -4,6 +4,7 @@ import { expiryInstant } from '../blocks/expiry.js';
 import { notFound, SessionsError } from '../errors.js';
 import { formatMoney, mulDivRoundHalfUp } from '../money.js';
 import type { Service } from '../records/service.js';
+import type { References } from '../runtime/references.js';
 import type { CommandContext } from '../runtime/runtime.js';
 
 /** What a booking asks of a block. */
@@ -24,7 +25,7 @@ export interface BookingRequest {
  * caller, against the units this returns.
  */
 export async function checkEligibility(
-  ctx: Pick<CommandContext, 'tx' | 'settings' | 'now'>,
+  ctx: Pick<CommandContext, 'tx' | 'settings' | 'now'> & { refs?: References },
   block: Block,
   request: BookingRequest,
 ): Promise<{ units: number; service: Service }> {
@@ -44,9 +45,12 @@ export async function checkEligibility(
       { blockId: block.id, expiresOn: block.expiresOn, startsAt: request.startsAt },
     );
   }
-  const service = await ctx.tx.services.get(request.serviceId);
+  const service = await (ctx.refs ? ctx.refs.service(request.serviceId) : ctx.tx.services.get(request.serviceId));
   if (!service) throw notFound('service', request.serviceId);
-  if (!(await ctx.tx.practitioners.get(request.practitionerId))) throw notFound('practitioner', request.practitionerId);
+  const practitioner = await (ctx.refs
+    ? ctx.refs.practitioner(request.practitionerId)
+    : ctx.tx.practitioners.get(request.practitionerId));
+  if (!practitioner) throw notFound('practitioner', request.practitionerId);
   if (block.coveredServiceIds && !block.coveredServiceIds.includes(service.id)) {
     throw new SessionsError('NOT_COVERED', `Block "${block.name}" does not cover the service "${service.name}".`, {
       blockId: block.id,

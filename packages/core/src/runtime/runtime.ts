@@ -8,6 +8,7 @@ import type { TenantSettings } from '../settings/settings.js';
 import { type Clock, toInstantString } from '../time.js';
 import { parseInput } from '../validation.js';
 import { fingerprint } from './fingerprint.js';
+import { References } from './references.js';
 import type { IdGenerator } from './ids.js';
 
 /** What every command and query runs with. */
@@ -32,6 +33,8 @@ export interface CommandContext {
   readonly ids: IdGenerator;
   /** The lock keys this command holds (its own, as named by `locks`). */
   readonly locked: ReadonlySet<LockKey>;
+  /** Services and practitioners, read once per command. */
+  readonly refs: References;
   emit(type: EventType, aggregate: DomainEvent['aggregate'], payload: Record<string, unknown>): void;
 }
 
@@ -58,6 +61,8 @@ export interface CommandSpec<S extends z.ZodType, O> {
   readonly requiresSettings?: false;
   /** The keys to lock; `actor` is given for commands whose keys depend on who acts (a client enrolling themself). */
   locks(tx: StoreTransaction, input: z.output<S>, actor: Actor): Promise<LockKey[]> | LockKey[];
+  /** Read reference data (services, practitioners) before the locks are taken, so they are held shorter. */
+  prepare?(refs: References, input: z.output<S>): Promise<unknown>;
   run(ctx: CommandContext, input: z.output<S>): Promise<O>;
 }
 
@@ -80,6 +85,8 @@ export async function runCommand<S extends z.ZodType, O>(
   const input = parseInput(spec.input, rawInput, `${spec.name} input`) as z.output<S>;
   const key = parseIdempotencyKey(options.idempotencyKey);
   return runtime.store.transaction(actor.tenantId, async (tx) => {
+    const refs = new References(tx);
+    if (spec.prepare) await spec.prepare(refs, input);
     const keys = await spec.locks(tx, input, actor);
     if (key !== undefined) keys.push(`idempotency:${key}`);
     const locked = new Set(keys);
@@ -113,6 +120,7 @@ export async function runCommand<S extends z.ZodType, O>(
       at,
       ids: runtime.ids,
       locked,
+      refs,
       emit(type, aggregate, payload) {
         events.push({ tenantId: actor.tenantId, id: runtime.ids(), type, at, aggregate, payload });
       },

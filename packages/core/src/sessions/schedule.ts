@@ -33,6 +33,7 @@ export const scheduleSession: CommandSpec<typeof scheduleInput, ScheduleResult> 
   input: scheduleInput,
   allowed: ['client', 'practitioner', 'staff', 'admin'],
   action: 'schedule a session',
+  prepare: (refs, input) => Promise.all([refs.service(input.serviceId), refs.practitioner(input.practitionerId)]),
   locks: (_tx, input) => scheduleLocks(input),
   run: (ctx, input) => createSession(ctx, input),
 };
@@ -57,9 +58,9 @@ export async function createSession(
     override: input.override,
   });
   const { tx } = ctx;
-  const service = await tx.services.get(input.serviceId);
+  const service = await ctx.refs.service(input.serviceId);
   if (!service) throw notFound('service', input.serviceId);
-  if (!(await tx.practitioners.get(input.practitionerId))) throw notFound('practitioner', input.practitionerId);
+  if (!(await ctx.refs.practitioner(input.practitionerId))) throw notFound('practitioner', input.practitionerId);
   const timing = timingOf(input, service.durationMinutes);
   const session: Session = {
     tenantId: ctx.actor.tenantId,
