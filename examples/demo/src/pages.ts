@@ -2,7 +2,7 @@ import type { Sessions } from '@sessions/core';
 import { Temporal } from 'temporal-polyfill';
 import { type DemoPeople, ZONE } from './seed.js';
 
-const escape = (text: unknown) =>
+const html = (text: unknown) =>
   String(text ?? '').replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -31,7 +31,7 @@ const STYLE = `
 export function clientPage(people: DemoPeople, as: string): string {
   const name = as === 'staff' ? 'Front desk (staff)' : (people.clients[as as keyof DemoPeople['clients']]?.name ?? '');
   const who = Object.entries(people.clients)
-    .map(([key, c]) => `<a href="/as/${key}"${key === as ? ' aria-current="true"' : ''}>${escape(c.name)}</a>`)
+    .map(([key, c]) => `<a href="/as/${key}"${key === as ? ' aria-current="true"' : ''}>${html(c.name)}</a>`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -43,7 +43,7 @@ export function clientPage(people: DemoPeople, as: string): string {
 <nav aria-label="Demo: who you are">Signed in as: ${who}</nav>
 <a href="/practitioner">Practitioner view →</a></header>
 <main>
-<p>Signed in as <strong>${escape(name)}</strong>. Book against what you prepaid, cancel under the practice's policy, and watch your pack change.</p>
+<p>Signed in as <strong>${html(name)}</strong>. Book against what you prepaid, cancel under the practice's policy, and watch your pack change.</p>
 <section aria-labelledby="packages"><h2 id="packages">My packages</h2><sessions-package api="/api"></sessions-package></section>
 <section aria-labelledby="booking"><h2 id="booking">Book a session</h2><sessions-booking api="/api"></sessions-booking></section>
 <section aria-labelledby="classes"><h2 id="classes">Classes</h2><sessions-classes api="/api"></sessions-classes></section>
@@ -65,24 +65,24 @@ export async function practitionerPage(practice: Sessions, people: DemoPeople): 
   const rows = upcoming
     .map(
       (v) =>
-        `<tr><td>${escape(when(v.session.startsAt))}</td><td>${v.attendances
+        `<tr><td>${html(when(v.session.startsAt))}</td><td>${v.attendances
           .map(
             (a) =>
-              `${escape(names.get(a.attendance.clientId))}${a.block ? ` — session ${a.block.sessionNumber} of ${a.block.of ?? '…'}` : ' — <em>unlinked</em>'}`,
+              `${html(names.get(a.attendance.clientId))}${a.block ? ` — session ${a.block.sessionNumber} of ${a.block.of ?? '…'}` : ' — <em>unlinked</em>'}`,
           )
-          .join('<br>')}</td><td>${escape(v.session.location ?? '')}</td></tr>`,
+          .join('<br>')}</td><td>${html(v.session.location ?? '')}</td></tr>`,
     )
     .join('');
   const packs = active.items
     .map(
       (p) =>
-        `<tr><td>${escape(p.client.name)}</td><td>${escape(p.block.name)}</td><td>${p.balance.remaining} of ${p.balance.purchased} left (${p.balance.reserved} booked)</td><td>${money(p.balance.paid)} paid</td><td>${escape(p.block.expiresOn ?? '—')}</td></tr>`,
+        `<tr><td>${html(p.client.name)}</td><td>${html(p.block.name)}</td><td>${p.balance.remaining} of ${p.balance.purchased} left (${p.balance.reserved} booked)</td><td>${money(p.balance.paid)} paid</td><td>${html(p.block.expiresOn ?? '—')}</td></tr>`,
     )
     .join('');
   // One line per client, kind and block: eight unlinked sessions of one client read as one item.
   const grouped = new Map<string, { text: string; count: number }>();
   for (const r of reminders) {
-    const text = `<strong>${escape(r.type.replaceAll('_', ' '))}</strong> — ${escape(names.get(r.clientId))}${'blockName' in r ? `, ${escape(r.blockName)}` : ''} → ${escape(r.action.command)}`;
+    const text = `<strong>${html(r.type.replaceAll('_', ' '))}</strong> — ${html(names.get(r.clientId))}${'blockName' in r ? `, ${html(r.blockName)}` : ''} → ${html(r.action.command)}`;
     const entry = grouped.get(text) ?? { text, count: 0 };
     entry.count += 1;
     grouped.set(text, entry);

@@ -101,7 +101,7 @@ export function toRequest(req: ExpressRequest, res: ServerResponse): Request {
   if (method !== 'GET' && method !== 'HEAD') {
     const parsed = alreadyParsedBody(req);
     if (parsed !== undefined) {
-      init.body = parsed;
+      init.body = parsed as RequestInit['body'];
       headers.delete('content-length');
     } else {
       init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;

@@ -8,8 +8,8 @@ import type { TenantSettings } from '../settings/settings.js';
 import { type Clock, toInstantString } from '../time.js';
 import { parseInput } from '../validation.js';
 import { fingerprint } from './fingerprint.js';
-import { References } from './references.js';
 import type { IdGenerator } from './ids.js';
+import { References } from './references.js';
 
 /** What every command and query runs with. */
 export interface Runtime {

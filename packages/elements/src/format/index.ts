@@ -1,0 +1,3 @@
+export * from './dates.js';
+export * from './money.js';
+export * from './numbers.js';
