@@ -41,7 +41,7 @@ export class SessionsElement extends LitElement {
   /** The client to use instead of `api`: any object implementing `SessionsClient` (an in-process client, a test double). */
   @property({ attribute: false }) client?: SessionsClient;
 
-  /** BCP 47 locale for dates, times and money. Default: the nearest `lang` attribute, then the browser's language. */
+  /** BCP 47 locale for dates, times and money. Default: the visitor's (the browser's language), then the nearest `lang` attribute. */
   @property({ reflect: true }) locale?: string;
 
   /** ISO 4217 code of the practice's prices, used until (or unless) `/settings` tells the elements. Amounts that carry their own currency keep it. */
@@ -76,7 +76,7 @@ export class SessionsElement extends LitElement {
   }
 
   protected get resolvedLocale(): string {
-    const lang = this.locale || this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+    const lang = this.locale || globalThis.navigator?.language || this.closest('[lang]')?.getAttribute('lang') || 'en';
     try {
       return Intl.getCanonicalLocales(lang)[0] ?? 'en';
     } catch {
