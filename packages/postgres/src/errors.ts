@@ -19,7 +19,7 @@ export function translate(error: unknown): unknown {
   if (
     network ||
     UNAVAILABLE_CLASSES.some((c) => state?.startsWith(c)) ||
-    /Connection terminated|not connected|closed/i.test(message)
+    /Connection terminated|not connected|closed|after calling end/i.test(message)
   ) {
     return new SessionsError('STORE_UNAVAILABLE', `The database is unavailable: ${message}`, { sqlState: state });
   }

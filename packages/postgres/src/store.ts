@@ -48,7 +48,14 @@ export interface PostgresStore extends SessionsStore {
  * one block or client serialise and never deadlock each other.
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  const { driver } = options;
+  const { driver } = options ?? {};
+  if (typeof driver?.query !== 'function' || typeof driver.transaction !== 'function') {
+    throw new SessionsError(
+      'VALIDATION_FAILED',
+      'createPostgresStore needs a driver: pass { driver: pgDriver(pool) } for a pg Pool, or { driver: pgliteDriver(db) } for PGlite.',
+      { issues: [{ path: ['driver'], message: 'must be an SqlDriver with query() and transaction()' }] },
+    );
+  }
   const maxAttempts = options.maxAttempts ?? 5;
   const blockClients = new BlockClientCache();
   let checked: Promise<void> | null = null;

@@ -126,3 +126,31 @@ describe('a server that is down', () => {
     await pool.end();
   });
 });
+
+describe('a driver that is not connected', () => {
+  it('an ended pool, a closed PGlite: STORE_UNAVAILABLE with a message saying so, nothing run', async () => {
+    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres' });
+    await pool.end();
+    const ended = createSessions({
+      store: createPostgresStore({ driver: pgDriver(pool) }),
+      settings: { currency: 'EUR', timeZone: 'UTC' },
+    });
+    const first = await ended.clients.list(staff).catch((e: unknown) => e);
+    expect(isSessionsError(first, 'STORE_UNAVAILABLE')).toBe(true);
+    expect((first as Error).message).toMatch(/unavailable/i);
+
+    const db = new PGlite();
+    await migrate(pgliteDriver(db));
+    await db.close();
+    const closed = createSessions({
+      store: createPostgresStore({ driver: pgliteDriver(db) }),
+      settings: { currency: 'EUR', timeZone: 'UTC' },
+    });
+    const second = await closed.clients.create(staff, { name: 'Mara' }).catch((e: unknown) => e);
+    expect(isSessionsError(second, 'STORE_UNAVAILABLE')).toBe(true);
+  });
+
+  it('something that is not a driver is refused when the store is made', () => {
+    expect(() => createPostgresStore({ driver: {} as never })).toThrow(/driver/);
+  });
+});
