@@ -122,6 +122,16 @@ export interface BlockRepository extends RecordRepository<Block> {
   listByClient(clientId: string): Promise<Block[]>;
   /** The tenant's blocks in any of `statuses`, ordered by `createdAt`, then `id`; one page with `page`. */
   listByStatus(statuses: readonly BlockStatus[], page?: Page): Promise<Block[]>;
+  /** The blocks of any of `clientIds` (soft-deleted included), ordered by `createdAt`, then `id`. */
+  listByClients(clientIds: readonly string[]): Promise<Block[]>;
+  /**
+   * Blocks that ended recently, for reminders: `completed` ones whose
+   * `closedAt` is at or after `since` (an instant), ordered by `closedAt`,
+   * then `id`; or `expired` ones whose `expiresOn` is on or after `since` (a
+   * date), ordered by `expiresOn`, then `id`. A page's `after.key` is that
+   * field. MUST follow updates.
+   */
+  listEndedSince(status: 'completed' | 'expired', since: string, page?: Page): Promise<Block[]>;
 }
 
 /**
@@ -230,6 +240,11 @@ export interface AccountLedgerRepository {
   append(entries: readonly AccountEntry[]): Promise<void>;
   /** The client's entries in `seq` order. */
   listByClient(clientId: string): Promise<AccountEntry[]>;
+  /**
+   * For each of `invoiceIds`, the sum of the `amount` of the payment entries
+   * naming it (in any client's account); invoices with none are absent.
+   */
+  paymentsFor(invoiceIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 export interface SequenceRepository {
