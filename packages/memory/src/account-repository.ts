@@ -50,6 +50,30 @@ export class AccountRepo implements AccountLedgerRepository {
     for (const entry of overlay.accountAppended.get(clientId) ?? []) insertBySeq(list, entry);
     return list;
   }
+
+  async paymentsFor(invoiceIds: readonly string[]): Promise<Map<string, number>> {
+    const { overlay } = this;
+    overlay.assertOpen();
+    const wanted = new Set(invoiceIds);
+    const paid = new Map<string, number>();
+    // The committed sums from the index, then this transaction's own payments added on.
+    for (const invoiceId of wanted) {
+      const sum = overlay.state.paymentsByInvoice.get(invoiceId);
+      if (sum !== undefined) paid.set(invoiceId, sum);
+    }
+    for (const entries of overlay.accountAppended.values()) {
+      for (const entry of entries) {
+        const invoiceId = paymentInvoice(entry);
+        if (invoiceId !== null && wanted.has(invoiceId)) paid.set(invoiceId, (paid.get(invoiceId) ?? 0) + entry.amount);
+      }
+    }
+    return paid;
+  }
+}
+
+/** The invoice a payment entry pays (or, with a negative amount, reverses a payment of); null for anything else. */
+function paymentInvoice(entry: AccountEntry): string | null {
+  return entry.kind === 'payment' ? (entry.invoiceId ?? null) : null;
 }
 
 /** At commit: what others committed since this transaction appended may have taken its ids or seqs. */
@@ -73,6 +97,10 @@ export function commitAccounts(state: TenantState, overlay: Overlay): void {
     for (const entry of entries) {
       insertBySeq(list, entry);
       state.accountEntryIds.add(entry.id);
+      const invoiceId = paymentInvoice(entry);
+      if (invoiceId !== null) {
+        state.paymentsByInvoice.set(invoiceId, (state.paymentsByInvoice.get(invoiceId) ?? 0) + entry.amount);
+      }
     }
   }
 }

@@ -45,8 +45,8 @@ export function pageLimit(page: Page | undefined): number {
   return page.limit > 0 ? Math.floor(page.limit) : 0;
 }
 
-const isAfter = (key: string, id: string, after: Cursor | null) =>
-  after === null || key > after.key || (key === after.key && id > after.id);
+const isAfter = (key: string, id: string, after: Cursor | null, from: string | undefined) =>
+  (from === undefined || key >= from) && (after === null || key > after.key || (key === after.key && id > after.id));
 
 /**
  * One page of a list read from sorted indexes (one, or one per value of an
@@ -55,8 +55,9 @@ const isAfter = (key: string, id: string, after: Cursor | null) =>
  * `page.after` for at most `limit` ids it still files correctly (ids this
  * transaction rewrote are skipped: their overlay version is matched instead),
  * so the work is bounded by the page, not the list. `keyOf` is the list's sort
- * key (createdAt, startsAt), the key of `page.after`. Without a page: the
- * whole list.
+ * key (createdAt, startsAt), the key of `page.after`. With `from`, only
+ * items whose key is at least `from` (an inclusive lower bound, read from the
+ * index as a seek, like the cursor). Without a page: the whole list.
  */
 export function pageWithOwnWrites<T extends RecordTable>(
   overlay: Overlay,
@@ -66,6 +67,7 @@ export function pageWithOwnWrites<T extends RecordTable>(
   order: (a: RecordTables[T], b: RecordTables[T]) => number,
   keyOf: (record: RecordTables[T]) => string,
   page: Page | undefined,
+  from?: string,
 ): RecordTables[T][] {
   overlay.assertOpen();
   const limit = pageLimit(page);
@@ -76,7 +78,7 @@ export function pageWithOwnWrites<T extends RecordTable>(
   const out: RecordTables[T][] = [];
   for (const index of indexes) {
     let taken = 0;
-    for (const id of index?.after(after) ?? []) {
+    for (const id of index?.after(after, from) ?? []) {
       if (taken === limit) break;
       if (mine?.has(id)) continue;
       out.push(stored.get(id) as RecordTables[T]);
@@ -85,7 +87,7 @@ export function pageWithOwnWrites<T extends RecordTable>(
   }
   let added = false;
   for (const record of mine?.values() ?? []) {
-    if (match(record) && isAfter(keyOf(record), record.id, after)) {
+    if (match(record) && isAfter(keyOf(record), record.id, after, from)) {
       out.push(record);
       added = true;
     }

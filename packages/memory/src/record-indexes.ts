@@ -1,13 +1,14 @@
 import type { Block, Invoice } from '@sessions/core';
 import type { Overlay } from './overlay.js';
-import { isForSessions } from './repositories.js';
+import { closedKey, expiryKey, isForSessions } from './repositories.js';
 import { rekey, reslot } from './sorted-ids.js';
 import { RECORD_TABLES, type RecordTable, type RecordTables, type TenantState } from './tenant-state.js';
 
 /**
  * At commit, before the written records replace the stored ones: file each
  * where it belongs now in the indexes every table keeps (by creation) and
- * those of blocks and invoices. Sessions, attendances and enrolments have
+ * those of blocks (by client, by status, and the ended ones by when they
+ * ended) and invoices. Sessions, attendances and enrolments have
  * their own (see `reindexSessions`, `reindexAttendances`, `reindexEnrolments`).
  */
 export function reindexRecords(state: TenantState, overlay: Overlay): void {
@@ -34,6 +35,8 @@ function reindexBlocks(state: TenantState, written: ReadonlyMap<string, Block> |
       owner: block.status,
       key: block.createdAt,
     });
+    rekey(state.completedByClose, block.id, closedKey(previous), closedKey(block));
+    rekey(state.expiredByExpiry, block.id, expiryKey(previous), expiryKey(block));
   }
 }
 

@@ -22,7 +22,7 @@ import {
 } from '@sessions/core';
 import { frozenCopy } from './freeze.js';
 import type { Overlay } from './overlay.js';
-import { pageWithOwnWrites } from './own-writes.js';
+import { pageWithOwnWrites, withOwnWrites } from './own-writes.js';
 import { byCreation, type RecordTable, type RecordTables } from './tenant-state.js';
 
 const createdAtOf = (record: { createdAt: string }) => record.createdAt;
@@ -121,10 +121,57 @@ export class BlockRepo extends RecordRepo<'blocks'> implements BlockRepository {
     return pageWithOwnWrites(this.overlay, 'blocks', indexes, match, byCreation, createdAtOf, page);
   }
 
+  async listByClients(clientIds: readonly string[]): Promise<Block[]> {
+    const wanted = new Set(clientIds);
+    // The clients' committed blocks from the index (a set of ids, so a block is listed once), then sorted.
+    const committed = new Set<string>();
+    for (const clientId of wanted) {
+      for (const id of this.overlay.state.blocksByClient.get(clientId) ?? []) committed.add(id);
+    }
+    return withOwnWrites(this.overlay, 'blocks', committed, (b) => wanted.has(b.clientId), byCreation, false);
+  }
+
+  async listEndedSince(status: 'completed' | 'expired', since: string, page?: Page): Promise<Block[]> {
+    const ended = ENDED.get(status);
+    if (!ended) return [];
+    const index = this.overlay.state[ended.index];
+    const match = (block: Block) => ended.keyOf(block) !== null;
+    const keyOf = (block: Block) => ended.keyOf(block) as string;
+    // One range read of the index from `since` (or the cursor, whichever is later) for at most a page.
+    return pageWithOwnWrites(this.overlay, 'blocks', [index], match, ended.order, keyOf, page, since);
+  }
+
   async clientIdOf(blockId: string): Promise<string | null> {
     return this.overlay.read('blocks', blockId)?.clientId ?? null;
   }
 }
+
+/** A completed block's place in the list of recently completed ones: its `closedAt`; null when not in it. */
+export const closedKey = (block: Block | null): string | null =>
+  block?.status === 'completed' ? (block.closedAt ?? null) : null;
+/** An expired block's place in the list of recently expired ones: its `expiresOn`; null when not in it. */
+export const expiryKey = (block: Block | null): string | null =>
+  block?.status === 'expired' ? (block.expiresOn ?? null) : null;
+
+/** Records ordered by `key`, then id. */
+const byKey =
+  (key: (block: Block) => string | null) =>
+  (a: Block, b: Block): number => {
+    const [x, y] = [key(a) as string, key(b) as string];
+    if (x !== y) return x < y ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+
+/** What `listEndedSince` reads for each status: the index, the sort key, the order. */
+interface Ended {
+  readonly index: 'completedByClose' | 'expiredByExpiry';
+  readonly keyOf: (block: Block | null) => string | null;
+  readonly order: (a: Block, b: Block) => number;
+}
+const ENDED = new Map<string, Ended>([
+  ['completed', { index: 'completedByClose', keyOf: closedKey, order: byKey(closedKey) }],
+  ['expired', { index: 'expiredByExpiry', keyOf: expiryKey, order: byKey(expiryKey) }],
+]);
 
 export class InvoiceRepo extends RecordRepo<'invoices'> implements InvoiceRepository {
   constructor(overlay: Overlay) {

@@ -42,10 +42,15 @@ export class SortedIds {
     return this.ids.slice();
   }
 
-  /** Ids strictly after (`cursor.key`, `cursor.id`) in order, lazily: from the start when `cursor` is null. */
-  *after(cursor: { readonly key: string; readonly id: string } | null): Generator<string> {
+  /**
+   * Ids strictly after (`cursor.key`, `cursor.id`) in order, lazily: from the
+   * start when `cursor` is null. With `from`, only ids whose key is at least
+   * `from`, whichever bound is later.
+   */
+  *after(cursor: { readonly key: string; readonly id: string } | null, from?: string): Generator<string> {
     let at = cursor ? this.lowerBound(cursor.key, cursor.id) : 0;
     if (cursor && this.keys[at] === cursor.key && this.ids[at] === cursor.id) at++;
+    if (from !== undefined) at = Math.max(at, this.lowerBound(from, ''));
     for (; at < this.ids.length; at++) yield this.ids[at] as string;
   }
 

@@ -65,6 +65,10 @@ export interface TenantState {
   readonly blocksByClient: Map<string, Set<string>>;
   /** Block ids by status, each in creation order. */
   readonly blocksByStatus: Map<string, SortedIds>;
+  /** Ids of completed blocks by `closedAt` (those with none are in no index): `listEndedSince('completed')`. */
+  readonly completedByClose: SortedIds;
+  /** Ids of expired blocks by `expiresOn` (those with none are in no index): `listEndedSince('expired')`. */
+  readonly expiredByExpiry: SortedIds;
   readonly invoicesByNumber: Map<string, string>;
   /** Ids of invoices of sessions (no block), in creation order. */
   readonly sessionInvoices: SortedIds;
@@ -85,6 +89,8 @@ export interface TenantState {
   /** Each client's account entries in seq order. */
   readonly accounts: Map<string, AccountEntry[]>;
   readonly accountEntryIds: Set<string>;
+  /** Each invoice's payments: the sum of the amounts of the payment entries naming it (present once there is one). */
+  readonly paymentsByInvoice: Map<string, number>;
   readonly sequences: Map<string, number>;
   readonly idempotency: Map<string, IdempotencyRecord>;
 }
@@ -114,6 +120,8 @@ export function emptyTenant(): TenantState {
     ) as TenantState['idsByCreation'],
     blocksByClient: new Map(),
     blocksByStatus: new Map(),
+    completedByClose: new SortedIds(),
+    expiredByExpiry: new SortedIds(),
     invoicesByNumber: new Map(),
     sessionInvoices: new SortedIds(),
     sessionsByStart: new SortedIds(),
@@ -127,6 +135,7 @@ export function emptyTenant(): TenantState {
     enrolmentsByClient: new Map(),
     accounts: new Map(),
     accountEntryIds: new Set(),
+    paymentsByInvoice: new Map(),
     sequences: new Map(),
     idempotency: new Map(),
   };

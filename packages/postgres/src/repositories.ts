@@ -105,7 +105,14 @@ type Columns<T> = Record<string, (record: T) => unknown>;
 /** The orders lists come in, as SQL: each the trailing columns of the indexes that serve them. */
 export const BY_CREATION = 'created_at, id';
 export const BY_START = 'starts_at, id';
-const SORT_KEY = { [BY_CREATION]: 'created_at', [BY_START]: 'starts_at' } as const;
+export const BY_CLOSE = 'closed_at, id';
+export const BY_EXPIRY = 'expires_on, id';
+const SORT_KEY = {
+  [BY_CREATION]: 'created_at',
+  [BY_START]: 'starts_at',
+  [BY_CLOSE]: 'closed_at',
+  [BY_EXPIRY]: 'expires_on',
+} as const;
 export type ListOrder = keyof typeof SORT_KEY;
 
 /** A page's LIMIT parameter: null (no limit) without a page; a limit below 1 (or not a number) gives none. */
@@ -234,10 +241,29 @@ export class SqlBlocks extends SqlRecords<Block> implements BlockRepository {
     tenantId: string,
     private readonly clients: BlockClientCache = new BlockClientCache(),
   ) {
-    super(db, tenantId, 'sessions_blocks', 'block', { client_id: (b) => b.clientId, status: (b) => b.status });
+    super(db, tenantId, 'sessions_blocks', 'block', {
+      client_id: (b) => b.clientId,
+      status: (b) => b.status,
+      closed_at: (b) => b.closedAt ?? null,
+      expires_on: (b) => b.expiresOn ?? null,
+    });
   }
   listByClient(clientId: string): Promise<Block[]> {
     return this.select('client_id = $2', [clientId]);
+  }
+  async listByClients(clientIds: readonly string[]): Promise<Block[]> {
+    if (clientIds.length === 0) return [];
+    // One scan of sessions_blocks_client per client (an index ScalarArrayOp), the few rows then sorted.
+    return this.select('client_id = ANY($2)', [[...new Set(clientIds)]]);
+  }
+  async listEndedSince(status: 'completed' | 'expired', since: string, page?: Page): Promise<Block[]> {
+    const ended = ENDED.get(status);
+    if (!ended) return [];
+    // The partial index's predicate, spelled out so the planner proves it whatever the parameters:
+    // one range scan of it in (key, id) order from `since`, or from the cursor once that is past it.
+    const where = `${ended.filter} AND ${ended.column} IS NOT NULL`;
+    if (page?.after && page.after.key >= since) return this.select(where, [], ended.order, page);
+    return this.select(`${where} AND ${ended.column} >= $2`, [since], ended.order, page);
   }
   async listByStatus(statuses: readonly BlockStatus[], page?: Page): Promise<Block[]> {
     const wanted = [...new Set(statuses)];
@@ -274,6 +300,12 @@ export class SqlBlocks extends SqlRecords<Block> implements BlockRepository {
   }
 }
 
+/** What `listEndedSince` reads for each status: constants, matching the partial indexes of 007. */
+const ENDED = new Map<string, { filter: string; column: string; order: ListOrder }>([
+  ['completed', { filter: "status = 'completed'", column: 'closed_at', order: BY_CLOSE }],
+  ['expired', { filter: "status = 'expired'", column: 'expires_on', order: BY_EXPIRY }],
+]);
+
 export class SqlInvoices extends SqlRecords<Invoice> implements InvoiceRepository {
   constructor(db: SqlQueryable, tenantId: string) {
     super(db, tenantId, 'sessions_invoices', 'invoice', { number: (i) => i.number, block_id: (i) => i.blockId });
@@ -300,16 +332,19 @@ export class SqlEntries<E extends { id: string; seq: number }> {
     private readonly ownerColumn: string,
     private readonly owner: (entry: E) => string,
     private readonly conflict: (entries: readonly E[]) => SessionsError,
+    /** Extra indexed columns beside the entry's jsonb, written on append (entries never change). */
+    private readonly columns: Columns<E> = {},
   ) {}
   /** One statement for the batch (and a second to take it back on a duplicate): whole or not at all. */
   append(entries: readonly E[]): Promise<void> {
+    const extra = Object.keys(this.columns);
     return insertAll(
       this.db,
       this.tenantId,
       this.table,
       'id',
-      [this.ownerColumn, 'seq', 'id', 'data'],
-      entries.map((e) => [this.owner(e), e.seq, e.id, JSON.stringify(e)]),
+      [this.ownerColumn, 'seq', 'id', 'data', ...extra],
+      entries.map((e) => [this.owner(e), e.seq, e.id, JSON.stringify(e), ...extra.map((c) => this.columns[c]?.(e))]),
       () => this.conflict(entries),
     );
   }

@@ -92,10 +92,17 @@ export class SqlAttendances extends SqlRecords<Attendance> implements Attendance
   }
 }
 
-/** Clients' account ledgers: append-only, one statement per batch, like a block's ledger. */
+/**
+ * Clients' account ledgers: append-only, one statement per batch, like a
+ * block's ledger. The invoice an entry names is a column beside it (007), so
+ * the payments of many invoices are one grouped read.
+ */
 export class SqlAccountLedger implements AccountLedgerRepository {
   private readonly entries: SqlEntries<AccountEntry>;
-  constructor(db: SqlQueryable, tenantId: string) {
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly tenantId: string,
+  ) {
     this.entries = new SqlEntries<AccountEntry>(
       db,
       tenantId,
@@ -108,6 +115,7 @@ export class SqlAccountLedger implements AccountLedgerRepository {
           'An account entry with this id, or this number in its client’s account, already exists.',
           { entity: 'account entry', ids: entries.map((e) => e.id) },
         ),
+      { invoice_id: (e) => e.invoiceId ?? null },
     );
   }
   append(entries: readonly AccountEntry[]): Promise<void> {
@@ -115,5 +123,17 @@ export class SqlAccountLedger implements AccountLedgerRepository {
   }
   listByClient(clientId: string): Promise<AccountEntry[]> {
     return this.entries.list(clientId);
+  }
+  async paymentsFor(invoiceIds: readonly string[]): Promise<Map<string, number>> {
+    if (invoiceIds.length === 0) return new Map();
+    // One statement: the entries naming the invoices, read through sessions_account_ledger_invoice
+    // (its predicate spelled out), the payments among them summed per invoice.
+    const { rows } = await this.db.query<{ invoice_id: string; paid: string | number | bigint }>(
+      `SELECT invoice_id, sum((data->>'amount')::bigint) AS paid FROM sessions_account_ledger
+       WHERE tenant_id = $1 AND invoice_id IS NOT NULL AND invoice_id = ANY($2) AND data->>'kind' = 'payment'
+       GROUP BY invoice_id`,
+      [this.tenantId, [...new Set(invoiceIds)]],
+    );
+    return new Map(rows.map((r) => [r.invoice_id, Number(r.paid)]));
   }
 }

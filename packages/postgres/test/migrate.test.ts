@@ -39,6 +39,7 @@ describe('migrations', () => {
       '004_recurrence',
       '005_ledger_summary',
       '006_pages',
+      '007_reminders',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -91,7 +92,7 @@ describe('006_pages on a database that already holds invoices', () => {
           );
         }
       });
-      expect((await migrate(oldDriver)).applied).toEqual(['006_pages']);
+      expect((await migrate(oldDriver)).applied).toEqual(['006_pages', '007_reminders']);
       const { rows } = await old.query<{ id: string; block_id: string | null }>(
         'SELECT id, block_id FROM sessions_invoices ORDER BY id',
       );
@@ -103,6 +104,84 @@ describe('006_pages on a database that already holds invoices', () => {
       const store = createPostgresStore({ driver: oldDriver });
       const listed = await store.transaction('practice', (tx) => tx.invoices.listForSessions({ limit: 10 }));
       expect(listed.map((i) => i.id)).toEqual(['i3', 'i2']);
+    } finally {
+      await old.close();
+    }
+  });
+});
+
+describe('007_reminders on a database that already holds blocks and account entries', () => {
+  it('fills closed_at, expires_on and invoice_id from the stored records, so ended blocks and payments are found', async () => {
+    const old = new PGlite();
+    try {
+      const oldDriver = pgliteDriver(old);
+      const block = (id: string, status: string, closedAt: string | null, expiresOn: string | null) => ({
+        tenantId: 'practice',
+        id,
+        clientId: 'c1',
+        status,
+        closedAt,
+        expiresOn,
+        createdAt: '2026-03-01T09:00:00.000Z',
+      });
+      const entry = (seq: number, kind: string, amount: number, invoiceId: string | null) => ({
+        tenantId: 'practice',
+        id: `e${seq}`,
+        clientId: 'c1',
+        seq,
+        kind,
+        amount,
+        invoiceId,
+      });
+      // The schema as version 6 left it, with blocks and account entries stored before 007's columns existed.
+      await oldDriver.transaction(async (tx) => {
+        await tx.query(
+          'CREATE TABLE sessions_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+        );
+        for (const migration of shippedMigrations().filter((m) => m.version <= 6)) {
+          for (const statement of migration.statements) await tx.query(statement);
+          await tx.query('INSERT INTO sessions_migrations (version, name) VALUES ($1, $2)', [
+            migration.version,
+            migration.name,
+          ]);
+        }
+        for (const b of [
+          block('b1', 'completed', '2026-03-05T10:00:00.000Z', '2026-06-01'),
+          block('b2', 'expired', null, '2026-03-04'),
+          block('b3', 'active', null, null),
+        ]) {
+          await tx.query(
+            'INSERT INTO sessions_blocks (tenant_id, id, client_id, status, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)',
+            ['practice', b.id, b.clientId, b.status, b.createdAt, JSON.stringify(b)],
+          );
+        }
+        for (const e of [entry(1, 'payment', 5000, 'i1'), entry(2, 'hold', 0, null), entry(3, 'payment', 700, 'i1')]) {
+          await tx.query(
+            'INSERT INTO sessions_account_ledger (tenant_id, client_id, seq, id, data) VALUES ($1, $2, $3, $4, $5)',
+            ['practice', e.clientId, e.seq, e.id, JSON.stringify(e)],
+          );
+        }
+      });
+      expect((await migrate(oldDriver)).applied).toEqual(['007_reminders']);
+      const blocks = await old.query('SELECT id, closed_at, expires_on FROM sessions_blocks ORDER BY id');
+      expect(blocks.rows).toEqual([
+        { id: 'b1', closed_at: '2026-03-05T10:00:00.000Z', expires_on: '2026-06-01' },
+        { id: 'b2', closed_at: null, expires_on: '2026-03-04' },
+        { id: 'b3', closed_at: null, expires_on: null },
+      ]);
+      const entries = await old.query('SELECT id, invoice_id FROM sessions_account_ledger ORDER BY id');
+      expect(entries.rows).toEqual([
+        { id: 'e1', invoice_id: 'i1' },
+        { id: 'e2', invoice_id: null },
+        { id: 'e3', invoice_id: 'i1' },
+      ]);
+      const store = createPostgresStore({ driver: oldDriver });
+      const found = await store.transaction('practice', async (tx) => ({
+        completed: (await tx.blocks.listEndedSince('completed', '2026-03-01T00:00:00.000Z')).map((b) => b.id),
+        expired: (await tx.blocks.listEndedSince('expired', '2026-03-01', { limit: 10 })).map((b) => b.id),
+        payments: await tx.accounts.paymentsFor(['i1', 'i2']),
+      }));
+      expect(found).toEqual({ completed: ['b1'], expired: ['b2'], payments: new Map([['i1', 5700]]) });
     } finally {
       await old.close();
     }

@@ -12,6 +12,7 @@ import { ledgerSummary } from './ledger-summary.js';
 import { outbox } from './outbox.js';
 import { pages } from './pages.js';
 import { records } from './records.js';
+import { reminderReads } from './reminder-reads.js';
 import { sessionRaces } from './session-races.js';
 import { sessions } from './sessions.js';
 import { type ConformanceOptions, registerConcerns } from './suite.js';
@@ -35,6 +36,7 @@ const CONCERNS = [
   accounts,
   sessionRaces,
   classes,
+  reminderReads,
 ];
 
 /** Every test's name: the keys `skip` accepts. */

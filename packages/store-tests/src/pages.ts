@@ -21,7 +21,7 @@ const STAMPS = ['2026-03-01T09:00:00.000Z', '2026-03-01T10:30:00.000Z', '2026-03
 const IDS = ['k', 'c', 'x', 'a', 'm', 'b', 'z', 'd', 'q'] as const;
 const stamp = (i: number) => STAMPS[i % STAMPS.length] as string;
 /** The i-th of a run of ids that sort in neither insertion nor creation order. */
-const scrambled = (prefix: string, i: number) => `${prefix}${String((i * 7919) % 10007).padStart(5, '0')}`;
+export const scrambled = (prefix: string, i: number) => `${prefix}${String((i * 7919) % 10007).padStart(5, '0')}`;
 const START = (day: number, hour = 9) =>
   `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
@@ -31,13 +31,13 @@ const unlinked = (a: Attendance) => a.blockId === null && a.invoiceId === null;
 const forSessions = (i: Invoice) => i.blockId === null;
 
 /** `rows` in a list's order: by `keyOf`, then id. */
-function inOrder<T extends Keyed>(rows: readonly T[], keyOf: (r: T) => string): T[] {
+export function inOrder<T extends Keyed>(rows: readonly T[], keyOf: (r: T) => string): T[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...rows].sort((a, b) => cmp(keyOf(a), keyOf(b)) || cmp(a.id, b.id));
 }
 
 /** Read a whole list page by page, each after the last item seen, until a short page. */
-async function pageThrough<T extends Keyed>(
+export async function pageThrough<T extends Keyed>(
   read: (page: Page) => Promise<T[]>,
   limit: number,
   keyOf: (r: T) => string,
@@ -56,7 +56,7 @@ async function pageThrough<T extends Keyed>(
 }
 
 /** Paging in pages of 1, 2 and 7 (each page its own transaction) gives `whole`; so does the unpaged read. */
-async function expectPagedWhole<T extends Keyed>(
+export async function expectPagedWhole<T extends Keyed>(
   store: SessionsStore,
   tenantId: string,
   read: (tx: StoreTransaction, page?: Page) => Promise<T[]>,
@@ -71,7 +71,7 @@ async function expectPagedWhole<T extends Keyed>(
 }
 
 /** The same, inside one transaction: what a command paging over its own writes sees. */
-async function expectPagedWholeIn<T extends Keyed>(
+export async function expectPagedWholeIn<T extends Keyed>(
   read: (page?: Page) => Promise<T[]>,
   keyOf: (r: T) => string,
   whole: readonly T[],

@@ -16,6 +16,7 @@ const CONCERNS = [
   'accounts',
   'session races',
   'classes',
+  'reminder reads',
 ];
 const neverCalled = async () => {
   throw new Error('createStore must not be called when the options are refused');

@@ -120,6 +120,12 @@ async function readPhase(
     byRecord = group(await remindersOfSessionInvoices(ctx, invoices), (r) =>
       r.type === 'unpaid_invoice' ? r.invoiceId : '',
     );
+  } else if (phase === 'completed' || phase === 'expired') {
+    // Only blocks that ended within the reminder window can call for a reminder: read just those.
+    const since = phase === 'completed' ? clock.recentSinceInstant : clock.recentSince;
+    const blocks = await tx.blocks.listEndedSince(phase, since, page);
+    records = blocks.map((b) => ({ id: b.id, key: (phase === 'completed' ? b.closedAt : b.expiresOn) ?? '' }));
+    byRecord = await remindersByBlock(ctx, blocks, clock);
   } else {
     const blocks = await tx.blocks.listByStatus([phase], page);
     records = blocks.map((b) => ({ id: b.id, key: b.createdAt }));

@@ -4,8 +4,7 @@ import { idSchema } from '../blocks/schemas.js';
 import type { Invoice } from '../invoices/invoice.js';
 import { ownClientId, viewsOf } from '../queries/block-queries.js';
 import type { QueryContext, QuerySpec } from '../runtime/runtime.js';
-import { todayIn } from '../time.js';
-import { blockReminders, hasNewerLiveBlock, type ReminderClock } from './block-reminders.js';
+import { blockReminders, hasNewerLiveBlock, type ReminderClock, reminderClockAt } from './block-reminders.js';
 import type { Reminder } from './reminder.js';
 import { sessionReminders } from './session-reminders.js';
 
@@ -27,7 +26,7 @@ export const remindersInput = z
   .default({ expiringWithinDays: 14 });
 
 export function reminderClock(ctx: Pick<QueryContext, 'now' | 'settings'>, expiringWithinDays: number): ReminderClock {
-  return { now: ctx.now, today: todayIn(ctx.now, ctx.settings.timeZone), settings: ctx.settings, expiringWithinDays };
+  return reminderClockAt(ctx.now, ctx.settings, expiringWithinDays);
 }
 
 /**
@@ -46,21 +45,21 @@ export async function remindersByBlock(
   const views = await viewsOf(ctx.tx, open);
   const invoiceIds = open.map((b) => b.invoiceId).filter((id): id is string => id !== null);
   const invoices = new Map<string, Invoice>((await ctx.tx.invoices.getMany(invoiceIds)).map((i) => [i.id, i]));
-  const ofClient = new Map<string, readonly Block[]>();
   const result = new Map<string, Reminder[]>();
+  const overtakable: { block: Block; balance: (typeof views)[number]['balance']; invoice: Invoice | null }[] = [];
   for (const { block, balance } of views) {
     const invoice = block.invoiceId ? (invoices.get(block.invoiceId) ?? null) : null;
-    let items = blockReminders(block, balance, invoice, clock, false);
-    // Only a reminder to sell or extend can be overtaken by a newer block: check for those.
-    if (items.some((r) => r.type === 'last_unit_used' || r.type === 'expired')) {
-      let theirs = known ?? ofClient.get(block.clientId);
-      if (!theirs) {
-        theirs = await ctx.tx.blocks.listByClient(block.clientId);
-        ofClient.set(block.clientId, theirs);
-      }
-      if (hasNewerLiveBlock(block, theirs)) items = blockReminders(block, balance, invoice, clock, true);
-    }
+    const items = blockReminders(block, balance, invoice, clock, false);
     result.set(block.id, items);
+    // Only a reminder to sell or extend can be overtaken by a newer block: check those.
+    if (items.some((r) => r.type === 'last_unit_used' || r.type === 'expired'))
+      overtakable.push({ block, balance, invoice });
+  }
+  if (overtakable.length > 0) {
+    const theirs = known ?? (await ctx.tx.blocks.listByClients([...new Set(overtakable.map((o) => o.block.clientId))]));
+    for (const { block, balance, invoice } of overtakable) {
+      if (hasNewerLiveBlock(block, theirs)) result.set(block.id, blockReminders(block, balance, invoice, clock, true));
+    }
   }
   return result;
 }

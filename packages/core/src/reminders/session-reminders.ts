@@ -3,11 +3,13 @@ import { checkEligibility } from '../credits/eligibility.js';
 import { isSessionsError } from '../errors.js';
 import type { Invoice } from '../invoices/invoice.js';
 import type { Money } from '../money.js';
-import { invoiceView } from '../queries/invoice-queries.js';
+import type { LedgerSummary } from '../ports/store.js';
+import { References } from '../runtime/references.js';
 import type { QueryContext } from '../runtime/runtime.js';
 import { byExpiry } from '../sessions/placement.js';
 import type { Attendance, Session } from '../sessions/session.js';
 import { bookingOf, isCharged } from '../sessions/session-command.js';
+import { todayIn } from '../time.js';
 import type { Reminder, ReminderAction } from './reminder.js';
 
 /**
@@ -36,7 +38,10 @@ export async function sessionReminders(ctx: QueryContext, clientId: string | und
 /**
  * `unlinked_session` reminders for unlinked attendances: scheduled ones, and
  * settled ones that cost something (not cancelled free, not deleted). A
- * practitioner is reminded of their own sessions only.
+ * practitioner is reminded of their own sessions only. Everything the
+ * attendances need is read at once — their sessions, their clients' blocks
+ * and those blocks' summaries, each service and practitioner once — so a
+ * page of them costs a handful of reads, not a few per attendance.
  */
 export async function remindersOfAttendances(
   ctx: QueryContext,
@@ -51,22 +56,21 @@ export async function remindersOfAttendances(
       a.deletedAt === null &&
       (a.status === 'scheduled' || (isCharged(a) && a.cost > 0)),
   );
+  if (due.length === 0) return [];
   const sessions = new Map(
     (await tx.sessions.getMany([...new Set(due.map((a) => a.sessionId))])).map((s) => [s.id, s]),
   );
-  const blocksOf = new Map<string, Promise<Block[]>>();
+  const blocks = (await tx.blocks.listByClients([...new Set(due.map((a) => a.clientId))]))
+    .filter((b) => b.deletedAt === null && b.status === 'active')
+    .sort(byExpiry);
+  const summaries = await tx.ledger.summaries(blocks.map((b) => b.id));
+  const lookups = { ...ctx, refs: new References(tx) };
   const m = (amount: number): Money => ({ amount, currency: ctx.settings.currency });
   const items: Reminder[] = [];
   for (const attendance of due) {
     const session = sessions.get(attendance.sessionId);
     if (!session || (practitioner !== null && session.practitionerId !== practitioner)) continue;
-    let blocks = blocksOf.get(attendance.clientId);
-    if (!blocks) {
-      blocks = tx.blocks
-        .listByClient(attendance.clientId)
-        .then((all) => all.filter((b) => b.deletedAt === null && b.status === 'active').sort(byExpiry));
-      blocksOf.set(attendance.clientId, blocks);
-    }
+    const theirs = blocks.filter((b) => b.clientId === attendance.clientId);
     items.push({
       type: 'unlinked_session',
       clientId: attendance.clientId,
@@ -75,34 +79,37 @@ export async function remindersOfAttendances(
       startsAt: session.startsAt,
       status: attendance.status,
       cost: m(attendance.cost),
-      action: await resolution(ctx, session, attendance, await blocks),
+      action: await resolution(lookups, session, attendance, theirs, summaries),
     });
   }
   return items;
 }
 
-/** `unpaid_invoice` reminders for invoices of sessions not paid in full. */
+/** `unpaid_invoice` reminders for invoices of sessions not paid in full; their payments read in one call. */
 export async function remindersOfSessionInvoices(ctx: QueryContext, invoices: readonly Invoice[]): Promise<Reminder[]> {
+  const ofSessions = invoices.filter((i) => i.blockId === null);
+  if (ofSessions.length === 0) return [];
+  const paid = await ctx.tx.accounts.paymentsFor(ofSessions.map((i) => i.id));
+  const today = todayIn(ctx.now, ctx.settings.timeZone).toString();
   const items: Reminder[] = [];
-  for (const invoice of invoices) {
-    if (invoice.blockId !== null) continue;
-    const view = await invoiceView(ctx, invoice);
-    if (view.unpaid.amount <= 0) continue;
+  for (const invoice of ofSessions) {
+    const unpaid: Money = { amount: invoice.total - (paid.get(invoice.id) ?? 0), currency: invoice.currency };
+    if (unpaid.amount <= 0) continue;
     items.push({
       type: 'unpaid_invoice',
       clientId: invoice.clientId,
       blockId: null,
       invoiceId: invoice.id,
       number: invoice.number,
-      unpaid: view.unpaid,
+      unpaid,
       dueOn: invoice.dueOn,
-      overdue: view.overdue,
+      overdue: invoice.dueOn < today,
       action: {
         kind: 'record_account_payment',
         command: 'accounts.recordPayment',
         clientId: invoice.clientId,
         invoiceId: invoice.id,
-        due: view.unpaid,
+        due: unpaid,
       },
     });
   }
@@ -111,16 +118,17 @@ export async function remindersOfSessionInvoices(ctx: QueryContext, invoices: re
 
 /** Link to the first block that can pay; else invoice a settled place, or sell a block for a scheduled one. */
 async function resolution(
-  ctx: QueryContext,
+  ctx: QueryContext & { refs: References },
   session: Session,
   attendance: Attendance,
   blocks: readonly Block[],
+  summaries: ReadonlyMap<string, LedgerSummary>,
 ): Promise<ReminderAction> {
   const request = bookingOf(session, attendance);
   for (const block of blocks) {
     try {
       const { units } = await checkEligibility(ctx, block, request);
-      if ((await ctx.tx.ledger.summary(block.id)).totals.buckets.available.units >= units) {
+      if ((summaries.get(block.id)?.totals.buckets.available.units ?? 0) >= units) {
         return {
           kind: 'link_block',
           command: 'sessions.link',
