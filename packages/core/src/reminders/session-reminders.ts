@@ -65,6 +65,10 @@ export async function remindersOfAttendances(
     .sort(byExpiry);
   const summaries = await tx.ledger.summaries(blocks.map((b) => b.id));
   const lookups = { ...ctx, refs: new References(tx) };
+  await lookups.refs.preload(
+    [...sessions.values()].map((s) => s.serviceId),
+    [...sessions.values()].map((s) => s.practitionerId),
+  );
   const m = (amount: number): Money => ({ amount, currency: ctx.settings.currency });
   const items: Reminder[] = [];
   for (const attendance of due) {

@@ -31,4 +31,26 @@ export class References {
     }
     return found;
   }
+
+  /**
+   * Read the services and practitioners not read yet in one call each, for
+   * work over many sessions (a page of reminders): one round trip per kind
+   * instead of one per id.
+   */
+  async preload(serviceIds: Iterable<string>, practitionerIds: Iterable<string>): Promise<void> {
+    // One after the other: a transaction is one connection.
+    await fill(this.services, serviceIds, (ids) => this.tx.services.getMany(ids));
+    await fill(this.practitioners, practitionerIds, (ids) => this.tx.practitioners.getMany(ids));
+  }
+}
+
+async function fill<T extends { id: string }>(
+  cache: Map<string, Promise<T | null>>,
+  ids: Iterable<string>,
+  read: (ids: string[]) => Promise<T[]>,
+): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !cache.has(id));
+  if (missing.length === 0) return;
+  const byId = new Map((await read(missing)).map((r) => [r.id, r]));
+  for (const id of missing) if (!cache.has(id)) cache.set(id, Promise.resolve(byId.get(id) ?? null));
 }
