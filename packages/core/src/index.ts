@@ -108,6 +108,7 @@ export type {
   LedgerRepository,
   LedgerSummary,
   LockKey,
+  LockReads,
   OpenedBlock,
   OutboxReader,
   OutboxWriter,

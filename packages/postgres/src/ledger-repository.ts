@@ -53,7 +53,7 @@ SELECT
   (SELECT coalesce(jsonb_agg(data ORDER BY seq), '[]'::jsonb) FROM sessions_ledger
      WHERE tenant_id = $1 AND block_id = $2 AND session_id = ANY($3::text[])) AS entries`;
 
-type TotalsRow = Record<string, string | number>;
+export type TotalsRow = Record<string, string | number>;
 
 /** A block's ledger on Postgres: entries append-only, the summary row kept in step. */
 export class SqlLedger implements LedgerRepository {
@@ -115,7 +115,7 @@ export class SqlLedger implements LedgerRepository {
       this.tenantId,
       blockId,
     ]);
-    return rows[0] ? fromRow(rows[0]) : EMPTY;
+    return rows[0] ? summaryFromRow(rows[0]) : emptySummary;
   }
 
   async openBlock(blockId: string, sessionIds: readonly string[]): Promise<OpenedBlock> {
@@ -126,7 +126,7 @@ export class SqlLedger implements LedgerRepository {
     const row = rows[0];
     return {
       block: row?.block ?? null,
-      summary: row?.totals ? fromRow(row.totals) : EMPTY,
+      summary: row?.totals ? summaryFromRow(row.totals) : emptySummary,
       entries: row?.entries ?? [],
     };
   }
@@ -138,12 +138,13 @@ export class SqlLedger implements LedgerRepository {
       this.tenantId,
       [...blockIds],
     ]);
-    for (const row of rows) result.set(String(row.block_id), fromRow(row));
+    for (const row of rows) result.set(String(row.block_id), summaryFromRow(row));
     return result;
   }
 }
 
-const EMPTY = summaryOf([]);
+/** The summary of a block with no entries. */
+export const emptySummary = summaryOf([]);
 
 /**
  * What a batch adds to a block's row, in TOTALS_COLUMNS order: its highest seq
@@ -182,7 +183,8 @@ function delta(entries: readonly LedgerEntry[]): number[] {
   return [lastSeq, sessions, ...SUM_COLUMNS.map((c) => sums.get(c) ?? 0)];
 }
 
-function fromRow(row: TotalsRow): LedgerSummary {
+/** A `sessions_block_totals` row as the summary core reads. */
+export function summaryFromRow(row: TotalsRow): LedgerSummary {
   const n = (column: string) => Number(row[column]);
   const buckets = Object.fromEntries(
     BUCKETS.map((b) => [b, { units: n(`${b}_units`), value: n(`${b}_value`), firstUnit: n(`${b}_first`) > 0 }]),

@@ -6,6 +6,7 @@ import {
   type CompletionType,
   type DomainEvent,
   type LockKey,
+  type LockReads,
   type OutboxReader,
   type Practitioner,
   type Series,
@@ -17,7 +18,16 @@ import {
 } from '@sessions/core';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { RETRYABLE, sqlState, translate } from './errors.js';
-import { SqlLedger } from './ledger-repository.js';
+import {
+  hasReads,
+  LOCK_READ,
+  LockReadCache,
+  LockReadLedger,
+  LockReadRecords,
+  type LockReadRow,
+  lockReadParams,
+  watchWrites,
+} from './lock-reads.js';
 import { LATEST_VERSION, schemaVersion } from './migrate.js';
 import {
   BlockClientCache,
@@ -130,17 +140,29 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   };
 }
 
-function sqlTransaction(db: SqlQueryable, tenantId: string, blockClients: BlockClientCache): StoreTransaction {
+function sqlTransaction(connection: SqlQueryable, tenantId: string, blockClients: BlockClientCache): StoreTransaction {
+  // What the lock statement read for the command, forgotten at the transaction's first write.
+  const cache = new LockReadCache();
+  const db = watchWrites(connection, () => cache.clear());
   const settings = new SqlSettings(db, tenantId);
   return {
     tenantId,
-    async lock(keys: readonly LockKey[]) {
+    async lock(keys: readonly LockKey[], reads?: LockReads) {
       const sorted = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
       if (sorted.length === 0) return;
+      if (hasReads(reads)) {
+        // One round trip: the locks, then (inside the function, so after them) the
+        // settings and what the command said it reads next.
+        const { rows } = await connection.query<LockReadRow>(LOCK_READ, [sorted, tenantId, ...lockReadParams(reads)]);
+        const row = rows[0] as LockReadRow;
+        settings.prefetched(row.settings ?? null);
+        cache.fill(reads, row);
+        return;
+      }
       // One round trip: a PL/pgSQL loop takes the locks strictly in the given order, and
       // then the same statement reads the practice's settings, which every command reads
       // next (a read after the locks, as if it were the next statement).
-      const { rows } = await db.query<{ data: TenantSettings | null }>(
+      const { rows } = await connection.query<{ data: TenantSettings | null }>(
         `WITH locked AS MATERIALIZED (SELECT sessions_lock_all($1::text[]))
          SELECT (SELECT data FROM sessions_settings WHERE tenant_id = $2) AS data FROM locked`,
         [sorted, tenantId],
@@ -149,12 +171,14 @@ function sqlTransaction(db: SqlQueryable, tenantId: string, blockClients: BlockC
     },
     settings,
     clients: new SqlRecords<Client>(db, tenantId, 'sessions_clients', 'client'),
-    practitioners: new SqlRecords<Practitioner>(db, tenantId, 'sessions_practitioners', 'practitioner'),
-    services: new SqlRecords<Service>(db, tenantId, 'sessions_services', 'service'),
+    practitioners: new LockReadRecords<Practitioner>(db, tenantId, 'sessions_practitioners', 'practitioner', (id) =>
+      cache.practitioner(id),
+    ),
+    services: new LockReadRecords<Service>(db, tenantId, 'sessions_services', 'service', (id) => cache.service(id)),
     templates: new SqlRecords<BlockTemplate>(db, tenantId, 'sessions_templates', 'block template'),
     blocks: new SqlBlocks(db, tenantId, blockClients),
     invoices: new SqlInvoices(db, tenantId),
-    ledger: new SqlLedger(db, tenantId),
+    ledger: new LockReadLedger(db, tenantId, cache),
     sessions: new SqlSessions(db, tenantId),
     attendances: new SqlAttendances(db, tenantId),
     completionTypes: new SqlRecords<CompletionType>(db, tenantId, 'sessions_completion_types', 'completion type'),

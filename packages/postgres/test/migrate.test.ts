@@ -40,6 +40,7 @@ describe('migrations', () => {
       '005_ledger_summary',
       '006_pages',
       '007_reminders',
+      '008_lock_read',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -92,7 +93,7 @@ describe('006_pages on a database that already holds invoices', () => {
           );
         }
       });
-      expect((await migrate(oldDriver)).applied).toEqual(['006_pages', '007_reminders']);
+      expect((await migrate(oldDriver)).applied).toEqual(['006_pages', '007_reminders', '008_lock_read']);
       const { rows } = await old.query<{ id: string; block_id: string | null }>(
         'SELECT id, block_id FROM sessions_invoices ORDER BY id',
       );
@@ -162,7 +163,7 @@ describe('007_reminders on a database that already holds blocks and account entr
           );
         }
       });
-      expect((await migrate(oldDriver)).applied).toEqual(['007_reminders']);
+      expect((await migrate(oldDriver)).applied).toEqual(['007_reminders', '008_lock_read']);
       const blocks = await old.query('SELECT id, closed_at, expires_on FROM sessions_blocks ORDER BY id');
       expect(blocks.rows).toEqual([
         { id: 'b1', closed_at: '2026-03-05T10:00:00.000Z', expires_on: '2026-06-01' },

@@ -9,6 +9,7 @@ import { concurrency } from './concurrency.js';
 import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
 import { ledgerSummary } from './ledger-summary.js';
+import { lockReads } from './lock-reads.js';
 import { outbox } from './outbox.js';
 import { pages } from './pages.js';
 import { records } from './records.js';
@@ -28,6 +29,7 @@ const CONCERNS = [
   pages,
   transactions,
   concurrency,
+  lockReads,
   tenancy,
   idempotency,
   outbox,

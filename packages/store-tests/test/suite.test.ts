@@ -17,6 +17,7 @@ const CONCERNS = [
   'session races',
   'classes',
   'reminder reads',
+  'lock reads',
 ];
 const neverCalled = async () => {
   throw new Error('createStore must not be called when the options are refused');

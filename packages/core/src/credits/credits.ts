@@ -41,7 +41,11 @@ export const reserveCredit: CommandSpec<typeof reserveInput, CreditResult> = {
   input: reserveInput,
   allowed: ['client', 'practitioner', 'staff', 'admin'],
   action: 'reserve credit',
-  prepare: (refs, input) => Promise.all([refs.service(input.serviceId), refs.practitioner(input.practitionerId)]),
+  reads: (input) => ({
+    services: [input.serviceId],
+    practitioners: [input.practitionerId],
+    openBlocks: [{ blockId: input.blockId, sessionIds: [input.sessionId] }],
+  }),
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });
@@ -72,6 +76,7 @@ export const consumeCredit: CommandSpec<typeof consumeInput, CreditResult> = {
   input: consumeInput,
   allowed: ['practitioner', 'staff', 'admin'],
   action: 'consume credit',
+  reads: (input) => ({ openBlocks: [{ blockId: input.blockId, sessionIds: [input.sessionId] }] }),
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });
@@ -113,6 +118,7 @@ export const releaseCredit: CommandSpec<typeof releaseInput, CreditResult> = {
   input: releaseInput,
   allowed: ['client', 'practitioner', 'staff', 'admin'],
   action: 'release credit',
+  reads: (input) => ({ openBlocks: [{ blockId: input.blockId, sessionIds: [input.sessionId] }] }),
   locks: (tx, input) => blockLocks(tx, input.blockId),
   async run(ctx, input) {
     const ledger = await BlockLedger.load(ctx, input.blockId, { sessions: [input.sessionId] });

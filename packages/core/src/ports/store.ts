@@ -48,6 +48,20 @@ export interface SessionsStore {
  */
 export type LockKey = string;
 
+/**
+ * What a command will read as soon as it holds its locks. A store MAY read
+ * these in the same round trip as the locks — after taking them, so it sees
+ * what the previous holder committed — and answer the matching reads that
+ * follow from what it read, until this transaction writes. A store that
+ * ignores them is just as correct; they only save round trips.
+ */
+export interface LockReads {
+  readonly services?: readonly string[];
+  readonly practitioners?: readonly string[];
+  /** `ledger.openBlock(blockId, sessionIds)` calls the command will make. */
+  readonly openBlocks?: readonly { readonly blockId: string; readonly sessionIds: readonly string[] }[];
+}
+
 export interface StoreTransaction {
   readonly tenantId: string;
   /**
@@ -55,9 +69,10 @@ export interface StoreTransaction {
    * held until this transaction ends. A second transaction locking any of the
    * same keys MUST wait until this one commits or rolls back. Core calls this
    * once per transaction, before reading what it will change, so lock order is
-   * always consistent and deadlock-free.
+   * always consistent and deadlock-free. `reads` says what the command reads
+   * next (see `LockReads`).
    */
-  lock(keys: readonly LockKey[]): Promise<void>;
+  lock(keys: readonly LockKey[], reads?: LockReads): Promise<void>;
   readonly settings: SettingsRepository;
   readonly clients: RecordRepository<Client>;
   readonly practitioners: RecordRepository<Practitioner>;

@@ -3,10 +3,9 @@ import type { Practitioner } from '../records/people.js';
 import type { Service } from '../records/service.js';
 
 /**
- * Services and practitioners a command reads, read once per command. A
- * command may read them before taking its locks (`CommandSpec.prepare`):
- * they are reference data no command's locks protect, so reading them first
- * changes nothing but how long the locks are held.
+ * Services and practitioners a command reads, read once per command (a
+ * booking checks several rules against the same service). A command names
+ * them in `CommandSpec.reads`, so a store can read them with its locks.
  */
 export class References {
   private readonly services = new Map<string, Promise<Service | null>>();

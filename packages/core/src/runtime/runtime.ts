@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { type Actor, type ActorKind, parseActor, requireKind } from '../actor.js';
 import { SessionsError } from '../errors.js';
 import type { DomainEvent, EventType } from '../events/event.js';
-import type { LockKey, SessionsStore, StoreTransaction } from '../ports/store.js';
+import type { LockKey, LockReads, SessionsStore, StoreTransaction } from '../ports/store.js';
 import type { TenantSettings } from '../settings/settings.js';
 import { type Clock, toInstantString } from '../time.js';
 import { parseInput } from '../validation.js';
@@ -61,8 +61,11 @@ export interface CommandSpec<S extends z.ZodType, O> {
   readonly requiresSettings?: false;
   /** The keys to lock; `actor` is given for commands whose keys depend on who acts (a client enrolling themself). */
   locks(tx: StoreTransaction, input: z.output<S>, actor: Actor): Promise<LockKey[]> | LockKey[];
-  /** Read reference data (services, practitioners) before the locks are taken, so they are held shorter. */
-  prepare?(refs: References, input: z.output<S>): Promise<unknown>;
+  /**
+   * What the body reads first: passed with the locks, so a store can read it
+   * in the same round trip (a booking's service, practitioner and block).
+   */
+  reads?(input: z.output<S>): LockReads;
   run(ctx: CommandContext, input: z.output<S>): Promise<O>;
 }
 
@@ -86,11 +89,10 @@ export async function runCommand<S extends z.ZodType, O>(
   const key = parseIdempotencyKey(options.idempotencyKey);
   return runtime.store.transaction(actor.tenantId, async (tx) => {
     const refs = new References(tx);
-    if (spec.prepare) await spec.prepare(refs, input);
     const keys = await spec.locks(tx, input, actor);
     if (key !== undefined) keys.push(`idempotency:${key}`);
     const locked = new Set(keys);
-    await tx.lock([...locked].sort());
+    await tx.lock([...locked].sort(), spec.reads?.(input));
     const print = key === undefined ? '' : fingerprint(spec.name, { actor, input });
     if (key !== undefined) {
       const previous = await tx.idempotency.get(key);

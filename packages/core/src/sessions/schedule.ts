@@ -33,7 +33,7 @@ export const scheduleSession: CommandSpec<typeof scheduleInput, ScheduleResult> 
   input: scheduleInput,
   allowed: ['client', 'practitioner', 'staff', 'admin'],
   action: 'schedule a session',
-  prepare: (refs, input) => Promise.all([refs.service(input.serviceId), refs.practitioner(input.practitionerId)]),
+  reads: (input) => ({ services: [input.serviceId], practitioners: [input.practitionerId] }),
   locks: (_tx, input) => scheduleLocks(input),
   run: (ctx, input) => createSession(ctx, input),
 };
