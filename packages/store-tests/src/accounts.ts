@@ -1,7 +1,8 @@
 import { type AccountEntry, isSessionsError } from '@sessions/core';
 import { expect } from 'vitest';
 import { freshTenant, rejection, settled, tick } from './fixtures.js';
-import { accountEntryRecord, copy, scribble } from './samples.js';
+import { copy, scribble } from './samples.js';
+import { accountEntryRecord } from './session-samples.js';
 import { concern } from './suite.js';
 
 /**

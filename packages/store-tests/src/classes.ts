@@ -1,17 +1,15 @@
 import { type Enrolment, isSessionsError, type Session, type StoreTransaction } from '@sessions/core';
 import { expect } from 'vitest';
 import { Boom, freshTenant, rejection, settled, tick } from './fixtures.js';
+import { byId, copy, scribble } from './samples.js';
 import {
   availabilityRecord,
-  byId,
   classTerms,
   closureRecord,
-  copy,
   enrolmentRecord,
-  scribble,
   seriesRecord,
   sessionRecord,
-} from './samples.js';
+} from './session-samples.js';
 import { concern } from './suite.js';
 
 /**

@@ -2,7 +2,8 @@ import type { Attendance, Block, BlockStatus, Invoice, Page, SessionsStore, Stor
 import { expect } from 'vitest';
 import { freshTenant } from './fixtures.js';
 import { RECORD_CASES, type RecordCase } from './record-cases.js';
-import { attendanceRecord, blockRecord, clientRecord, invoiceRecord } from './samples.js';
+import { blockRecord, clientRecord, invoiceRecord } from './samples.js';
+import { attendanceRecord } from './session-samples.js';
 import { concern } from './suite.js';
 
 /**

@@ -1,21 +1,23 @@
 import type { RecordRepository, StoreTransaction } from '@sessions/core';
 import {
-  attendanceRecord,
-  availabilityRecord,
   blockRecord,
-  classTerms,
   clientRecord,
-  closureRecord,
-  completionTypeRecord,
-  enrolmentRecord,
   invoiceRecord,
   practitionerRecord,
-  seriesRecord,
   serviceRecord,
-  sessionRecord,
   T0,
   templateRecord,
 } from './samples.js';
+import {
+  attendanceRecord,
+  availabilityRecord,
+  classTerms,
+  closureRecord,
+  completionTypeRecord,
+  enrolmentRecord,
+  seriesRecord,
+  sessionRecord,
+} from './session-samples.js';
 import type { ConformanceRawView, RawRecordTable } from './suite.js';
 
 type AnyRecord = { id: string; createdAt: string };

@@ -2,7 +2,8 @@ import type { AccountEntry, Block, BlockStatus, Page, SessionsStore, StoreTransa
 import { expect } from 'vitest';
 import { freshTenant } from './fixtures.js';
 import { expectPagedWhole, expectPagedWholeIn, inOrder, pageThrough, scrambled } from './pages.js';
-import { accountEntryRecord, blockRecord } from './samples.js';
+import { blockRecord } from './samples.js';
+import { accountEntryRecord } from './session-samples.js';
 import { concern } from './suite.js';
 
 /**

@@ -1,15 +1,8 @@
 import { type Attendance, isSessionsError, type Session, type StoreTransaction } from '@sessions/core';
 import { expect } from 'vitest';
 import { Boom, freshTenant, rejection, settled, tick } from './fixtures.js';
-import {
-  accountEntryRecord,
-  attendanceRecord,
-  byId,
-  completionTypeRecord,
-  copy,
-  scribble,
-  sessionRecord,
-} from './samples.js';
+import { byId, copy, scribble } from './samples.js';
+import { accountEntryRecord, attendanceRecord, completionTypeRecord, sessionRecord } from './session-samples.js';
 import { concern } from './suite.js';
 
 /**

@@ -1,25 +1,27 @@
 import { expect } from 'vitest';
 import { Boom, freshTenant, rejection } from './fixtures.js';
 import {
-  accountEntryRecord,
-  attendanceRecord,
-  availabilityRecord,
   blockRecord,
   clientRecord,
-  closureRecord,
-  completionTypeRecord,
-  enrolmentRecord,
   entryRecord,
   eventRecord,
   idempotencyRecord,
   invoiceRecord,
   practitionerRecord,
-  seriesRecord,
   serviceRecord,
-  sessionRecord,
   settingsRecord,
   templateRecord,
 } from './samples.js';
+import {
+  accountEntryRecord,
+  attendanceRecord,
+  availabilityRecord,
+  closureRecord,
+  completionTypeRecord,
+  enrolmentRecord,
+  seriesRecord,
+  sessionRecord,
+} from './session-samples.js';
 import { concern } from './suite.js';
 
 export const transactions = concern('transactions', {
