@@ -21,13 +21,9 @@ export interface LockReadRow {
 }
 
 /** The parameters of LOCK_READ after the lock keys and the tenant. */
-export function lockReadParams(reads: LockReads): unknown[] {
-  const opened = reads.openBlocks?.[0];
-  return [reads.services ?? [], reads.practitioners ?? [], opened?.blockId ?? null, opened?.sessionIds ?? []];
-}
-
-export function hasReads(reads: LockReads | undefined): reads is LockReads {
-  return Boolean(reads?.services?.length || reads?.practitioners?.length || reads?.openBlocks?.length);
+export function lockReadParams(reads: LockReads | undefined): unknown[] {
+  const opened = reads?.openBlocks?.[0];
+  return [reads?.services ?? [], reads?.practitioners ?? [], opened?.blockId ?? null, opened?.sessionIds ?? []];
 }
 
 /**

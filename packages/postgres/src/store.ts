@@ -14,12 +14,10 @@ import {
   SessionsError,
   type SessionsStore,
   type StoreTransaction,
-  type TenantSettings,
 } from '@sessions/core';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { RETRYABLE, sqlState, translate } from './errors.js';
 import {
-  hasReads,
   LOCK_READ,
   LockReadCache,
   LockReadLedger,
@@ -150,24 +148,13 @@ function sqlTransaction(connection: SqlQueryable, tenantId: string, blockClients
     async lock(keys: readonly LockKey[], reads?: LockReads) {
       const sorted = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
       if (sorted.length === 0) return;
-      if (hasReads(reads)) {
-        // One round trip: the locks, then (inside the function, so after them) the
-        // settings and what the command said it reads next.
-        const { rows } = await connection.query<LockReadRow>(LOCK_READ, [sorted, tenantId, ...lockReadParams(reads)]);
-        const row = rows[0] as LockReadRow;
-        settings.prefetched(row.settings ?? null);
-        cache.fill(reads, row);
-        return;
-      }
-      // One round trip: a PL/pgSQL loop takes the locks strictly in the given order, and
-      // then the same statement reads the practice's settings, which every command reads
-      // next (a read after the locks, as if it were the next statement).
-      const { rows } = await connection.query<{ data: TenantSettings | null }>(
-        `WITH locked AS MATERIALIZED (SELECT sessions_lock_all($1::text[]))
-         SELECT (SELECT data FROM sessions_settings WHERE tenant_id = $2) AS data FROM locked`,
-        [sorted, tenantId],
-      );
-      settings.prefetched(rows[0]?.data ?? null);
+      // One round trip: the locks, then (inside the function, so after them and seeing
+      // what the previous holder committed) the settings, which every command reads
+      // next, and whatever the command said it reads.
+      const { rows } = await connection.query<LockReadRow>(LOCK_READ, [sorted, tenantId, ...lockReadParams(reads)]);
+      const row = rows[0] as LockReadRow;
+      settings.prefetched(row.settings ?? null);
+      if (reads) cache.fill(reads, row);
     },
     settings,
     clients: new SqlRecords<Client>(db, tenantId, 'sessions_clients', 'client'),

@@ -1,7 +1,7 @@
 import { type LockReads, type StoreTransaction, summaryOf } from '@sessions/core';
 import { expect } from 'vitest';
 import { freshTenant, signal, tick } from './fixtures.js';
-import { blockRecord, entryRecord, practitionerRecord, serviceRecord } from './samples.js';
+import { blockRecord, entryRecord, practitionerRecord, serviceRecord, settingsRecord } from './samples.js';
 import type { ConformanceHarness } from './suite.js';
 import { concern } from './suite.js';
 
@@ -96,5 +96,27 @@ export const lockReads = concern('lock reads', {
     expect(seen.opened.summary.lastSeq).toBe(4);
     expect(seen.opened.entries.map((e) => e.seq)).toEqual([2, 4]);
     expect(seen.service?.name).toBe('Renamed');
+  },
+
+  async 'settings read after waiting for a lock are what the holder committed, with reads named or not'(harness) {
+    const tenantId = freshTenant();
+    await seed(harness, tenantId);
+    await harness.store.transaction(tenantId, (tx) => tx.settings.put(settingsRecord));
+    const holds = signal();
+    const first = harness.store.transaction(tenantId, async (tx) => {
+      await tx.lock(['block:b1']);
+      holds.fire();
+      await tick(5);
+      await tx.settings.put({ ...settingsRecord, timeZone: 'America/New_York' });
+    });
+    await holds.promise;
+    const waited = (reads?: LockReads) =>
+      harness.store.transaction(tenantId, async (tx) => {
+        await tx.lock(['block:b1'], reads);
+        return (await tx.settings.get())?.timeZone;
+      });
+    const [, plain, named] = await Promise.all([first, waited(), waited(READS)]);
+    expect(plain).toBe('America/New_York');
+    expect(named).toBe('America/New_York');
   },
 });
