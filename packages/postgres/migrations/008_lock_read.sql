@@ -16,12 +16,8 @@ CREATE FUNCTION sessions_lock_read(
   keys text[], p_tenant text, p_services text[], p_practitioners text[], p_block text, p_sessions text[]
 ) RETURNS TABLE (settings jsonb, services jsonb, practitioners jsonb, block jsonb, totals jsonb, entries jsonb)
 LANGUAGE plpgsql AS $$
-DECLARE
-  k text;
 BEGIN
-  FOREACH k IN ARRAY keys LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended(k, 0));
-  END LOOP;
+  PERFORM sessions_lock_all(keys);
   RETURN QUERY SELECT
     (SELECT s.data FROM sessions_settings s WHERE s.tenant_id = p_tenant),
     (SELECT coalesce(jsonb_agg(x.data), '[]'::jsonb) FROM sessions_services x

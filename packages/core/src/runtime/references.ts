@@ -14,21 +14,11 @@ export class References {
   constructor(private readonly tx: StoreTransaction) {}
 
   service(id: string): Promise<Service | null> {
-    let found = this.services.get(id);
-    if (!found) {
-      found = this.tx.services.get(id);
-      this.services.set(id, found);
-    }
-    return found;
+    return once(this.services, id, () => this.tx.services.get(id));
   }
 
   practitioner(id: string): Promise<Practitioner | null> {
-    let found = this.practitioners.get(id);
-    if (!found) {
-      found = this.tx.practitioners.get(id);
-      this.practitioners.set(id, found);
-    }
-    return found;
+    return once(this.practitioners, id, () => this.tx.practitioners.get(id));
   }
 
   /**
@@ -41,6 +31,16 @@ export class References {
     await fill(this.services, serviceIds, (ids) => this.tx.services.getMany(ids));
     await fill(this.practitioners, practitionerIds, (ids) => this.tx.practitioners.getMany(ids));
   }
+}
+
+/** The cached read of `id`, or `read()` remembered as it. */
+function once<T>(cache: Map<string, Promise<T | null>>, id: string, read: () => Promise<T | null>): Promise<T | null> {
+  let found = cache.get(id);
+  if (!found) {
+    found = read();
+    cache.set(id, found);
+  }
+  return found;
 }
 
 async function fill<T extends { id: string }>(

@@ -13,6 +13,7 @@ import type {
   Slot,
 } from '../../client/types.js';
 import { addDays, dayIn, formatDateTime, todayIn, zonedDateTime } from '../../format/dates.js';
+import { PageChanges } from '../../internal/page-changes.js';
 import { idempotencyKey, SessionsElement } from '../../internal/sessions-element.js';
 import { CancelFlow } from './cancel-flow.js';
 
@@ -138,21 +139,10 @@ export abstract class BookingFlow extends SessionsElement {
     args: () => [this.sessionsClient, this.hideUpcoming, this.refreshKey] as const,
   });
 
-  private readonly onOutsideChange = (event: Event) => {
-    if (event.composedPath()[0] !== this) this.refreshKey++;
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('sessions-booked', this.onOutsideChange);
-    document.addEventListener('sessions-cancelled', this.onOutsideChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('sessions-booked', this.onOutsideChange);
-    document.removeEventListener('sessions-cancelled', this.onOutsideChange);
-  }
+  /** Bookings and cancellations made elsewhere on the page: read the slots and sessions again. */
+  protected readonly pageChanges = new PageChanges(this, () => {
+    this.refreshKey++;
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

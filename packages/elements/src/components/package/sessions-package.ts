@@ -6,6 +6,7 @@ import type { BlockDetail, Reminder, SessionView } from '../../client/types.js';
 import { dayIn, formatDay, formatRelativeDays, formatShortDateTime } from '../../format/dates.js';
 import { formatCount } from '../../format/numbers.js';
 import { baseStyles } from '../../internal/base.styles.js';
+import { PageChanges } from '../../internal/page-changes.js';
 import { SessionsElement } from '../../internal/sessions-element.js';
 import { packageStyles } from './sessions-package.styles.js';
 
@@ -106,21 +107,10 @@ export class SessionsPackage extends SessionsElement {
     },
   });
 
-  private readonly onOutsideChange = () => {
+  /** Bookings and cancellations made elsewhere on the page: load the packages again. */
+  protected readonly pageChanges = new PageChanges(this, () => {
     void this.refresh();
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('sessions-booked', this.onOutsideChange);
-    document.addEventListener('sessions-cancelled', this.onOutsideChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('sessions-booked', this.onOutsideChange);
-    document.removeEventListener('sessions-cancelled', this.onOutsideChange);
-  }
+  });
 
   /** Load the packages again (after a change made elsewhere on the page). */
   async refresh(): Promise<void> {
