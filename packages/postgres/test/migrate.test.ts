@@ -41,6 +41,7 @@ describe('migrations', () => {
       '006_pages',
       '007_reminders',
       '008_lock_read',
+      '009_lock_read_by_session',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -93,7 +94,12 @@ describe('006_pages on a database that already holds invoices', () => {
           );
         }
       });
-      expect((await migrate(oldDriver)).applied).toEqual(['006_pages', '007_reminders', '008_lock_read']);
+      expect((await migrate(oldDriver)).applied).toEqual([
+        '006_pages',
+        '007_reminders',
+        '008_lock_read',
+        '009_lock_read_by_session',
+      ]);
       const { rows } = await old.query<{ id: string; block_id: string | null }>(
         'SELECT id, block_id FROM sessions_invoices ORDER BY id',
       );
@@ -163,7 +169,11 @@ describe('007_reminders on a database that already holds blocks and account entr
           );
         }
       });
-      expect((await migrate(oldDriver)).applied).toEqual(['007_reminders', '008_lock_read']);
+      expect((await migrate(oldDriver)).applied).toEqual([
+        '007_reminders',
+        '008_lock_read',
+        '009_lock_read_by_session',
+      ]);
       const blocks = await old.query('SELECT id, closed_at, expires_on FROM sessions_blocks ORDER BY id');
       expect(blocks.rows).toEqual([
         { id: 'b1', closed_at: '2026-03-05T10:00:00.000Z', expires_on: '2026-06-01' },
