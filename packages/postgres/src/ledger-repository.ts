@@ -47,21 +47,11 @@ const SELECT_TOTALS = `SELECT block_id, ${TOTALS_COLUMNS.join(', ')} FROM sessio
 
 /**
  * The block, its summary row and the named sessions' entries: what a command
- * reads first, in one round trip. Each session's entries are one index lookup
- * (a lateral subquery the planner cannot flatten): with `session_id = ANY(…)`
- * it may look up the block alone and filter, reading every entry the block has.
+ * reads first, in one round trip. A function (migration 009) so its plan is
+ * fixed: each named session's entries are one index lookup, never a read of
+ * the block's whole ledger, and the statement is not planned afresh each call.
  */
-export const OPEN = `
-SELECT
-  (SELECT data FROM sessions_blocks WHERE tenant_id = $1 AND id = $2) AS block,
-  (SELECT to_jsonb(t) FROM sessions_block_totals t WHERE tenant_id = $1 AND block_id = $2) AS totals,
-  (SELECT coalesce(jsonb_agg(l.data ORDER BY l.seq), '[]'::jsonb)
-     FROM (SELECT DISTINCT unnest($3::text[])) AS wanted(session_id)
-     CROSS JOIN LATERAL (
-       SELECT e.data, e.seq FROM sessions_ledger e
-       WHERE e.tenant_id = $1 AND e.block_id = $2 AND e.session_id = wanted.session_id
-       OFFSET 0
-     ) l) AS entries`;
+export const OPEN = 'SELECT * FROM sessions_open_block($1, $2, $3::text[])';
 
 export type TotalsRow = Record<string, string | number>;
 
