@@ -101,6 +101,20 @@ export const ledgerSummary = concern('ledger summary', {
     expect(await store.transaction(freshTenant(), (tx) => tx.ledger.summaries(['a', 'b']))).toEqual(new Map());
   },
 
+  async 'one batch across blocks adds each block’s entries to its own summary'({ store, raw }) {
+    const tenantId = freshTenant();
+    await store.transaction(tenantId, (tx) => tx.ledger.append(randomEntries(tenantId, 'a', 2, 59)));
+    const a = randomEntries(tenantId, 'a', 4, 61, 3);
+    const b = randomEntries(tenantId, 'b', 3, 67);
+    // Interleaved, so a store cannot get it right by treating the batch as one block's run.
+    const batch = [a[0], b[0], a[1], a[2], b[1], a[3], b[2]].filter((e) => e !== undefined);
+    await store.transaction(tenantId, (tx) => tx.ledger.append(batch));
+    const summaries = await store.transaction(tenantId, (tx) => tx.ledger.summaries(['a', 'b']));
+    expect(summaries.get('a')).toEqual(summaryOf(await raw.ledgerEntries(tenantId, 'a')));
+    expect(summaries.get('b')).toEqual(summaryOf(await raw.ledgerEntries(tenantId, 'b')));
+    expect((await raw.ledgerEntries(tenantId, 'a')).length).toBe(6);
+  },
+
   async 'entries of one session on a block come back in seq order, own appends included'({ store }) {
     const tenantId = freshTenant();
     const entries = randomEntries(tenantId, 'b1', 20, 41);

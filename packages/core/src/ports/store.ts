@@ -166,7 +166,8 @@ export interface LedgerRepository {
   /**
    * Append entries. Entries are immutable once appended: there is no update or
    * delete. MUST throw `SessionsError('CONFLICT')` if an entry's id, or its
-   * (blockId, seq) pair, already exists.
+   * (blockId, seq) pair, already exists. A batch may hold entries of several
+   * blocks, in any order; each block's summary takes its own.
    */
   append(entries: readonly LedgerEntry[]): Promise<void>;
   /** The block's entries in `seq` order. */
