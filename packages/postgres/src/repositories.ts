@@ -2,15 +2,10 @@ import {
   type Block,
   type BlockRepository,
   type BlockStatus,
-  type DomainEvent,
-  type IdempotencyRecord,
-  type IdempotencyRepository,
   type Invoice,
   type InvoiceRepository,
-  type OutboxWriter,
   type Page,
   type RecordRepository,
-  type SequenceRepository,
   SessionsError,
   type SettingsRepository,
   type TenantSettings,
@@ -38,7 +33,7 @@ async function write(db: SqlQueryable, sql: string, params: readonly unknown[], 
  * transaction stays usable when the caller catches the CONFLICT; rows of a batch
  * that did go in are deleted again. `key` names the column unique in the tenant.
  */
-async function insertAll(
+export async function insertAll(
   db: SqlQueryable,
   tenantId: string,
   table: string,
@@ -354,61 +349,5 @@ export class SqlEntries<E extends { id: string; seq: number }> {
       [this.tenantId, owner],
     );
     return rows.map((r) => r.data);
-  }
-}
-
-export class SqlSequences implements SequenceRepository {
-  constructor(
-    private readonly db: SqlQueryable,
-    private readonly tenantId: string,
-  ) {}
-  async next(name: string): Promise<number> {
-    const { rows } = await this.db.query<{ value: string | number }>(
-      `INSERT INTO sessions_sequences (tenant_id, name, value) VALUES ($1, $2, 1)
-       ON CONFLICT (tenant_id, name) DO UPDATE SET value = sessions_sequences.value + 1 RETURNING value`,
-      [this.tenantId, name],
-    );
-    return Number(rows[0]?.value);
-  }
-}
-
-export class SqlIdempotency implements IdempotencyRepository {
-  constructor(
-    private readonly db: SqlQueryable,
-    private readonly tenantId: string,
-  ) {}
-  async get(key: string): Promise<IdempotencyRecord | null> {
-    const { rows } = await this.db.query<Row<IdempotencyRecord>>(
-      'SELECT data FROM sessions_idempotency WHERE tenant_id = $1 AND key = $2',
-      [this.tenantId, key],
-    );
-    return rows[0]?.data ?? null;
-  }
-  put(record: IdempotencyRecord): Promise<void> {
-    return insertAll(
-      this.db,
-      this.tenantId,
-      'sessions_idempotency',
-      'key',
-      ['key', 'data'],
-      [[record.key, JSON.stringify(record)]],
-      () => new SessionsError('CONFLICT', `Idempotency key "${record.key}" is already stored.`, { key: record.key }),
-    );
-  }
-}
-
-export class SqlOutbox implements OutboxWriter {
-  constructor(
-    private readonly db: SqlQueryable,
-    private readonly tenantId: string,
-  ) {}
-  async append(events: readonly DomainEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    // One statement; WITH ORDINALITY keeps the events' order in their positions.
-    await this.db.query(
-      `INSERT INTO sessions_outbox (tenant_id, id, data)
-       SELECT $1, e.data->>'id', e.data FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(data, n) ORDER BY e.n`,
-      [this.tenantId, JSON.stringify(events)],
-    );
   }
 }

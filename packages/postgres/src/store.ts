@@ -15,6 +15,7 @@ import {
   type SessionsStore,
   type StoreTransaction,
 } from '@sessions/core';
+import { SqlIdempotency, SqlOutbox, SqlSequences } from './command-bookkeeping.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { RETRYABLE, sqlState, translate } from './errors.js';
 import {
@@ -27,16 +28,7 @@ import {
   watchWrites,
 } from './lock-reads.js';
 import { LATEST_VERSION, schemaVersion } from './migrate.js';
-import {
-  BlockClientCache,
-  SqlBlocks,
-  SqlIdempotency,
-  SqlInvoices,
-  SqlOutbox,
-  SqlRecords,
-  SqlSequences,
-  SqlSettings,
-} from './repositories.js';
+import { BlockClientCache, SqlBlocks, SqlInvoices, SqlRecords, SqlSettings } from './repositories.js';
 import { SqlAccountLedger, SqlAttendances, SqlEnrolments, SqlSessions } from './session-repositories.js';
 
 export interface PostgresStoreOptions {
