@@ -44,6 +44,7 @@ export {
   type CancellationTier,
   cancellationPolicySchema,
 } from './cancellation/policy.js';
+export type { LocalFields } from './civil-time.js';
 export type { ClassSessionView, ClassView } from './classes/class-queries.js';
 export { ENROLMENT_STATUSES, type Enrolment, type EnrolmentStatus } from './classes/enrolment.js';
 export type { DropResult, EnrolResult } from './classes/enrolment-commands.js';
@@ -193,4 +194,4 @@ export {
   timeZoneSchema,
 } from './time.js';
 export type { WageItem, WageReport } from './wages/wages.js';
-export { type LocalFields, type LocalResolution, ZoneRules, zoneRules } from './zone-rules.js';
+export { type LocalResolution, ZoneRules, zoneRules } from './zone-rules.js';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { findSlots, type HoursPlan, type MinuteRange, Spans } from '../src/availability/slot-engine.js';
-import { dateOf, epochDayOf, zoneRules } from '../src/zone-rules.js';
+import { dateOf, epochDayOf } from '../src/civil-time.js';
+import { zoneRules } from '../src/zone-rules.js';
 
 /**
  * The slot arithmetic (zone rules, integer minutes) against a reference that

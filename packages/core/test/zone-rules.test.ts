@@ -10,9 +10,8 @@ import {
   isoInstant,
   isoWeekday,
   localFields,
-  ZoneRules,
-  zoneRules,
-} from '../src/zone-rules.js';
+} from '../src/civil-time.js';
+import { ZoneRules, zoneRules } from '../src/zone-rules.js';
 
 /** Zones with every kind of rule: DST north and south, half- and quarter-hour offsets, 30-minute DST, a skipped day. */
 const ZONES = [

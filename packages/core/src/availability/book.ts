@@ -1,8 +1,9 @@
+import { dateOf, isoWeekday } from '../civil-time.js';
 import { notFound, SessionsError } from '../errors.js';
 import type { CommandOptions, CommandSpec } from '../runtime/runtime.js';
 import { assertMayBook } from '../sessions/permissions.js';
 import { createSession, type ScheduleResult, scheduleLocks } from '../sessions/schedule.js';
-import { dateOf, isoWeekday, zoneRules } from '../zone-rules.js';
+import { zoneRules } from '../zone-rules.js';
 import { bookInput } from './schemas.js';
 import type { MinuteRange } from './slot-engine.js';
 import { judgeHours } from './slot-engine.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from '../blocks/schemas.js';
+import { epochDayOf } from '../civil-time.js';
 import { attendeeSchema, overrideSchema, zonedDateTimeSchema } from '../sessions/schemas.js';
 import { plainDateSchema, timeZoneSchema } from '../time.js';
-import { epochDayOf } from '../zone-rules.js';
 import { minutesOf } from './slot-engine.js';
 
 /** Caps on what a practice may configure and ask for. */

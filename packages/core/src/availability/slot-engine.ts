@@ -1,5 +1,6 @@
+import { epochDayOf } from '../civil-time.js';
 import { WEEKDAYS } from '../recurrence/series.js';
-import { epochDayOf, type ZoneRules } from '../zone-rules.js';
+import type { ZoneRules } from '../zone-rules.js';
 import type { Availability, TimeRange } from './availability.js';
 
 /**

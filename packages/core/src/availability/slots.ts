@@ -1,10 +1,11 @@
+import { epochDayOf, instantMs, isoInstant as iso } from '../civil-time.js';
 import { notFound } from '../errors.js';
 import type { StoreTransaction } from '../ports/store.js';
 import type { Service } from '../records/service.js';
 import type { QuerySpec } from '../runtime/runtime.js';
 import type { TenantSettings } from '../settings/settings.js';
 import type { InstantString } from '../time.js';
-import { epochDayOf, instantMs, isoInstant as iso, type ZoneRules, zoneRules } from '../zone-rules.js';
+import { type ZoneRules, zoneRules } from '../zone-rules.js';
 import type { Availability } from './availability.js';
 import { slotsInput } from './schemas.js';
 import { findSlots, type HoursPlan, hoursPlan, type SlotWindow, Spans } from './slot-engine.js';
