@@ -5,6 +5,7 @@
 import { accounts } from './accounts.js';
 import { blocks } from './blocks.js';
 import { classes } from './classes.js';
+import { classIsolation } from './classes-isolation.js';
 import { concurrency } from './concurrency.js';
 import { idempotency } from './idempotency.js';
 import { ledger } from './ledger.js';
@@ -38,6 +39,7 @@ const CONCERNS = [
   accounts,
   sessionRaces,
   classes,
+  classIsolation,
   reminderReads,
 ];
 

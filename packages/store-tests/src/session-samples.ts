@@ -239,3 +239,23 @@ export function accountEntryRecord(
     ...overrides,
   };
 }
+
+/** An instant on a day of March 2026, at a whole hour (UTC). */
+export const marchAt = (day: number, hour: number) =>
+  `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
+/** A one-hour session of series `seriesId` (null: a one-off), made for the day it starts on. */
+export function occurrence(
+  tenantId: string,
+  id: string,
+  seriesId: string | null,
+  startsAt: string,
+  more: Partial<Session> = {},
+) {
+  return sessionRecord(tenantId, id, {
+    startsAt,
+    seriesId,
+    occurrenceDate: seriesId === null ? null : startsAt.slice(0, 10),
+    ...more,
+  });
+}
