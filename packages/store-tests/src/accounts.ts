@@ -1,6 +1,6 @@
-import { type AccountEntry, isSessionsError } from '@sessions/core';
+import type { AccountEntry } from '@sessions/core';
 import { expect } from 'vitest';
-import { freshTenant, rejection, settled, tick } from './fixtures.js';
+import { freshTenant, oneOfTwoCommits, rejection } from './fixtures.js';
 import { copy, scribble } from './samples.js';
 import { accountEntryRecord } from './session-samples.js';
 import { concern } from './suite.js';
@@ -162,37 +162,27 @@ export const accounts = concern('accounts', {
   }) {
     const tenantId = freshTenant();
     await store.transaction(tenantId, (tx) => tx.accounts.append([accountEntryRecord(tenantId, 'c1', 1)]));
-    const writer = (id: string) =>
-      store.transaction(tenantId, async (tx) => {
-        await tx.accounts.append([accountEntryRecord(tenantId, 'c1', 2, { id })]);
-        await tick(5);
-        return id;
-      });
-    const { values, reasons } = settled(await Promise.allSettled([writer('x'), writer('y')]));
-    expect(values).toHaveLength(1);
-    expect(reasons).toHaveLength(1);
-    expect(isSessionsError(reasons[0], 'CONFLICT')).toBe(true);
+    const winner = await oneOfTwoCommits(
+      store,
+      tenantId,
+      (tx, id: string) => tx.accounts.append([accountEntryRecord(tenantId, 'c1', 2, { id })]),
+      ['x', 'y'],
+    );
     const entries = await raw.accountEntries(tenantId, 'c1');
     expect(entries.map((e) => [e.seq, e.id])).toEqual([
       [1, 'c1-a1'],
-      [2, values[0]],
+      [2, winner],
     ]);
   },
 
   async 'concurrent appends of one entry id without a lock: one commits, the other is a CONFLICT'({ store, raw }) {
     const tenantId = freshTenant();
-    const writer = (clientId: string) =>
-      store.transaction(tenantId, async (tx) => {
-        await tx.accounts.append([accountEntryRecord(tenantId, clientId, 1, { id: 'shared' })]);
-        await tick(5);
-        return clientId;
-      });
-    const { values, reasons } = settled(await Promise.allSettled([writer('c1'), writer('c2')]));
-    expect(values).toHaveLength(1);
-    expect(reasons).toHaveLength(1);
-    expect(isSessionsError(reasons[0], 'CONFLICT')).toBe(true);
-    expect(await raw.accountEntries(tenantId)).toEqual([
-      accountEntryRecord(tenantId, values[0] as string, 1, { id: 'shared' }),
-    ]);
+    const winner = await oneOfTwoCommits(
+      store,
+      tenantId,
+      (tx, clientId: string) => tx.accounts.append([accountEntryRecord(tenantId, clientId, 1, { id: 'shared' })]),
+      ['c1', 'c2'],
+    );
+    expect(await raw.accountEntries(tenantId)).toEqual([accountEntryRecord(tenantId, winner, 1, { id: 'shared' })]);
   },
 });

@@ -1,6 +1,6 @@
-import { isSessionsError, type StoreTransaction } from '@sessions/core';
+import type { StoreTransaction } from '@sessions/core';
 import { expect } from 'vitest';
-import { Boom, freshTenant, rejection, settled, tick } from './fixtures.js';
+import { Boom, freshTenant, oneOfTwoCommits, rejection } from './fixtures.js';
 import {
   availabilityRecord,
   classTerms,
@@ -145,20 +145,16 @@ export const classIsolation = concern('classes', {
 
   async 'concurrent inserts of one enrolment id without a lock: one commits, and only it is listed'({ store, raw }) {
     const tenantId = freshTenant();
-    const writer = (clientId: string) =>
-      store.transaction(tenantId, async (tx) => {
-        await tx.enrolments.insert(enrolmentRecord(tenantId, 'e1', 'k1', { clientId }));
-        await tick(5);
-        return clientId;
-      });
-    const { values, reasons } = settled(await Promise.allSettled([writer('c1'), writer('c2')]));
-    expect(values).toHaveLength(1);
-    expect(reasons).toHaveLength(1);
-    expect(isSessionsError(reasons[0], 'CONFLICT')).toBe(true);
-    const winner = enrolmentRecord(tenantId, 'e1', 'k1', { clientId: values[0] });
-    const loser = values[0] === 'c1' ? 'c2' : 'c1';
+    const clientId = await oneOfTwoCommits(
+      store,
+      tenantId,
+      (tx, writer: string) => tx.enrolments.insert(enrolmentRecord(tenantId, 'e1', 'k1', { clientId: writer })),
+      ['c1', 'c2'],
+    );
+    const winner = enrolmentRecord(tenantId, 'e1', 'k1', { clientId });
+    const loser = clientId === 'c1' ? 'c2' : 'c1';
     await store.transaction(tenantId, async (tx) => {
-      expect(await tx.enrolments.listByClient(values[0] as string)).toEqual([winner]);
+      expect(await tx.enrolments.listByClient(clientId)).toEqual([winner]);
       expect(await tx.enrolments.listByClient(loser)).toEqual([]);
       expect(await tx.enrolments.listByClass('k1')).toEqual([winner]);
     });
@@ -167,16 +163,13 @@ export const classIsolation = concern('classes', {
 
   async "concurrent first saves of one practitioner's availability without a lock: one commits"({ store, raw }) {
     const tenantId = freshTenant();
-    const writer = (horizonDays: number) =>
-      store.transaction(tenantId, async (tx) => {
-        await tx.availability.insert({ ...availabilityRecord(tenantId, 'p1'), horizonDays });
-        await tick(5);
-        return horizonDays;
-      });
-    const { values, reasons } = settled(await Promise.allSettled([writer(30), writer(90)]));
-    expect(values).toHaveLength(1);
-    expect(isSessionsError(reasons[0], 'CONFLICT')).toBe(true);
-    const winner = { ...availabilityRecord(tenantId, 'p1'), horizonDays: values[0] as number };
+    const horizonDays = await oneOfTwoCommits(
+      store,
+      tenantId,
+      (tx, days: number) => tx.availability.insert({ ...availabilityRecord(tenantId, 'p1'), horizonDays: days }),
+      [30, 90],
+    );
+    const winner = { ...availabilityRecord(tenantId, 'p1'), horizonDays };
     expect(await store.transaction(tenantId, (tx) => tx.availability.list())).toEqual([winner]);
     expect(await raw.records(tenantId, 'availability')).toEqual([winner]);
   },

@@ -2,9 +2,12 @@ import {
   type Actor,
   type BlockView,
   createSessions,
+  isSessionsError,
   manualClock,
   type Sessions,
   SessionsError,
+  type SessionsStore,
+  type StoreTransaction,
   sequentialIds,
 } from '@sessions/core';
 import { expect } from 'vitest';
@@ -148,6 +151,31 @@ export function settled<T>(results: readonly PromiseSettledResult<T>[]): { value
 
 /** Let other transactions run: a real timer tick, not just a microtask. */
 export const tick = (ms = 1) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Two transactions write the same unique key at once, without a lock, each
+ * holding its transaction open a moment after the write so they overlap:
+ * exactly one commits, the other is refused with CONFLICT. Answers the
+ * argument of the one that committed.
+ */
+export async function oneOfTwoCommits<A>(
+  store: SessionsStore,
+  tenantId: string,
+  write: (tx: StoreTransaction, arg: A) => Promise<unknown>,
+  args: readonly [A, A],
+): Promise<A> {
+  const attempt = (arg: A) =>
+    store.transaction(tenantId, async (tx) => {
+      await write(tx, arg);
+      await tick(5);
+      return arg;
+    });
+  const { values, reasons } = settled(await Promise.allSettled(args.map(attempt)));
+  expect(values).toHaveLength(1);
+  expect(reasons).toHaveLength(1);
+  expect(isSessionsError(reasons[0], 'CONFLICT')).toBe(true);
+  return values[0] as A;
+}
 
 /** A promise and the function that resolves it, for making one transaction wait on a test's signal. */
 export function signal(): { promise: Promise<void>; fire(): void } {
