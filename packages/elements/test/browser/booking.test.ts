@@ -240,9 +240,9 @@ describeInBrowser('<sessions-booking> against the HTTP handler', () => {
     const booking = page.locator('sessions-booking');
     await booking.getByText('60 Min. · 95,00 €').waitFor();
     await toSlots(page);
-    // Berlin's whole hours are half past on India's clock.
+    // Berlin's whole hours are half past on India's clock (de-DE writes the hour without a leading zero: 0:30).
     const times = await booking.locator('[part~="slot"]').allTextContents();
-    expect(times.every((t) => /^\d{2}:30$/.test(t.trim()))).toBe(true);
+    expect(times.every((t) => /^\d{1,2}:30$/.test(t.trim()))).toBe(true);
     await booking.getByText(/Indische Normalzeit/).waitFor();
     await context.close();
   });
