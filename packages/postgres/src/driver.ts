@@ -24,6 +24,8 @@ export interface SqlDriver extends SqlQueryable {
 export interface PgPoolLike {
   connect(): Promise<PgClientLike>;
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** A named (prepared) statement, on whichever client the pool hands out. */
+  query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 export interface PgClientLike {
   /** `command` is the statement's tag: `ROLLBACK` for a COMMIT of a failed transaction. */
@@ -53,9 +55,7 @@ function statementName(sql: string): string | undefined {
 
 /** A driver over a `pg` Pool: each transaction checks out its own client. */
 export function pgDriver(pool: PgPoolLike): SqlDriver {
-  const query = async <R>(on: { query: PgPoolLike['query'] }, sql: string, params?: readonly unknown[]) =>
-    (await on.query(sql, params ? [...params] : undefined)) as SqlResult<R>;
-  const prepared = async <R>(client: PgClientLike, sql: string, params?: readonly unknown[]) => {
+  const prepared = async <R>(client: PgPoolLike | PgClientLike, sql: string, params?: readonly unknown[]) => {
     const name = params && params.length > 0 ? statementName(sql) : undefined;
     const result = name
       ? await client.query({ name, text: sql, values: [...(params ?? [])] })
@@ -64,7 +64,8 @@ export function pgDriver(pool: PgPoolLike): SqlDriver {
   };
   return {
     concurrent: true,
-    query: (sql, params) => query(pool, sql, params),
+    // Outside a transaction too (an optimistic command's two statements), each statement is prepared.
+    query: (sql, params) => prepared(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;

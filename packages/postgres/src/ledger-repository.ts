@@ -18,6 +18,30 @@ const BUCKET_COLUMNS = BUCKETS.flatMap((b) => [`${b}_units`, `${b}_value`, `${b}
 const SUM_COLUMNS = [...BUCKET_COLUMNS, 'purchased', 'purchased_value', 'paid', 'refunded_amount', 'written_off'];
 const TOTALS_COLUMNS = ['last_seq', 'sessions', ...SUM_COLUMNS];
 
+/** Insert the entries sent as five arrays from `$first` on, `tail` after the SELECT (a guard, a conflict clause). */
+function insertEntries(first: number, tail: string): string {
+  const [blocks, seqs, ids, sessions, data] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  return `INSERT INTO sessions_ledger (tenant_id, block_id, seq, id, session_id, data)
+  SELECT $1, * FROM unnest(${blocks}::text[], ${seqs}::int[], ${ids}::text[], ${sessions}::text[], ${data}::jsonb[])
+  ${tail} RETURNING id`;
+}
+
+/** Add each block's moves, sent as arrays from `$first` on (block ids, then TOTALS_COLUMNS), to its summary row when `guard` holds. */
+function addToTotals(first: number, guard: string): string {
+  return `INSERT INTO sessions_block_totals AS t (tenant_id, block_id, ${TOTALS_COLUMNS.join(', ')})
+  SELECT $1, d.* FROM unnest($${first}::text[], ${TOTALS_COLUMNS.map((_, i) => `$${first + i + 1}::bigint[]`).join(', ')})
+    AS d(block_id, ${TOTALS_COLUMNS.join(', ')})
+  WHERE ${guard}
+  ON CONFLICT (tenant_id, block_id) DO UPDATE SET
+    last_seq = GREATEST(t.last_seq, EXCLUDED.last_seq),
+    sessions = GREATEST(t.sessions, EXCLUDED.sessions),
+    ${SUM_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n    ')}
+  RETURNING 1`;
+}
+
+/** How many parameters `appendParams` gives after the tenant: five entry arrays, then the block ids and totals. */
+export const APPEND_PARAMS = 6 + TOTALS_COLUMNS.length;
+
 /**
  * The append statement: insert the entries (a duplicate is skipped, not an
  * error, so the transaction stays usable) and — only if every one went in —
@@ -25,23 +49,52 @@ const TOTALS_COLUMNS = ['last_seq', 'sessions', ...SUM_COLUMNS];
  */
 const APPEND = `
 WITH ins AS (
-  INSERT INTO sessions_ledger (tenant_id, block_id, seq, id, session_id, data)
-  SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[])
-  ON CONFLICT DO NOTHING RETURNING id
+  ${insertEntries(2, 'ON CONFLICT DO NOTHING')}
 ), complete AS (
-  SELECT count(*) = $7 AS ok FROM ins
+  SELECT count(*) = $${APPEND_PARAMS + 2} AS ok FROM ins
 ), up AS (
-  INSERT INTO sessions_block_totals AS t (tenant_id, block_id, ${TOTALS_COLUMNS.join(', ')})
-  SELECT $1, d.* FROM unnest($8::text[], ${TOTALS_COLUMNS.map((_, i) => `$${i + 9}::bigint[]`).join(', ')})
-    AS d(block_id, ${TOTALS_COLUMNS.join(', ')})
-  WHERE (SELECT ok FROM complete)
-  ON CONFLICT (tenant_id, block_id) DO UPDATE SET
-    last_seq = GREATEST(t.last_seq, EXCLUDED.last_seq),
-    sessions = GREATEST(t.sessions, EXCLUDED.sessions),
-    ${SUM_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n    ')}
-  RETURNING 1
+  ${addToTotals(7, '(SELECT ok FROM complete)')}
 )
 SELECT id FROM ins`;
+
+/**
+ * An optimistic command's commit (migration 010), one statement: take the
+ * locks and check that what the command read is unchanged; only then insert
+ * its entries (a duplicate aborts the whole statement), add them to the
+ * summary rows and write its events. Answers `ok`: false if anything read had
+ * changed, and then nothing was written.
+ */
+export const COMMIT_IF_UNCHANGED = `
+WITH guard AS (
+  SELECT sessions_lock_check($${APPEND_PARAMS + 2}::text[], $1, $${APPEND_PARAMS + 3}::text[], $${APPEND_PARAMS + 4}::text[], $${APPEND_PARAMS + 5}, $${APPEND_PARAMS + 6}) AS ok
+), ins AS (
+  ${insertEntries(2, 'WHERE (SELECT ok FROM guard)')}
+), up AS (
+  ${addToTotals(7, '(SELECT ok FROM guard)')}
+), events AS (
+  INSERT INTO sessions_outbox (tenant_id, id, data)
+  SELECT $1, e.data->>'id', e.data FROM jsonb_array_elements($${APPEND_PARAMS + 7}::jsonb) WITH ORDINALITY AS e(data, n)
+  WHERE (SELECT ok FROM guard) ORDER BY e.n
+  RETURNING 1
+)
+SELECT ok FROM guard`;
+
+/** The parameters of an append after the tenant: the entries as five arrays, then each block's moves. */
+export function appendParams(entries: readonly LedgerEntry[]): unknown[] {
+  // Each block's moves in this batch, added to its summary row (a batch usually has one block).
+  const byBlock = new Map<string, LedgerEntry[]>();
+  for (const e of entries) byBlock.set(e.blockId, [...(byBlock.get(e.blockId) ?? []), e]);
+  const deltas = [...byBlock.entries()].map(([blockId, list]) => [blockId, ...delta(list)] as const);
+  return [
+    entries.map((e) => e.blockId),
+    entries.map((e) => e.seq),
+    entries.map((e) => e.id),
+    entries.map((e) => e.sessionId),
+    entries.map((e) => JSON.stringify(e)),
+    deltas.map((d) => d[0]),
+    ...TOTALS_COLUMNS.map((_, i) => deltas.map((d) => d[i + 1])),
+  ];
+}
 
 const SELECT_TOTALS = `SELECT block_id, ${TOTALS_COLUMNS.join(', ')} FROM sessions_block_totals`;
 
@@ -64,21 +117,7 @@ export class SqlLedger implements LedgerRepository {
 
   async append(entries: readonly LedgerEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    // Each block's moves in this batch, added to its summary row (a batch usually has one block).
-    const byBlock = new Map<string, LedgerEntry[]>();
-    for (const e of entries) byBlock.set(e.blockId, [...(byBlock.get(e.blockId) ?? []), e]);
-    const deltas = [...byBlock.entries()].map(([blockId, list]) => [blockId, ...delta(list)] as const);
-    const params: unknown[] = [
-      this.tenantId,
-      entries.map((e) => e.blockId),
-      entries.map((e) => e.seq),
-      entries.map((e) => e.id),
-      entries.map((e) => e.sessionId),
-      entries.map((e) => JSON.stringify(e)),
-      entries.length,
-      deltas.map((d) => d[0]),
-      ...TOTALS_COLUMNS.map((_, i) => deltas.map((d) => d[i + 1])),
-    ];
+    const params: unknown[] = [this.tenantId, ...appendParams(entries), entries.length];
     const { rows } = await this.db.query<{ id: string }>(APPEND, params);
     if (rows.length === entries.length) return;
     // A duplicate: take back what went in (the summary was not touched), and refuse the batch.

@@ -17,7 +17,7 @@ import {
 } from '@sessions/core';
 import { SqlIdempotency, SqlOutbox, SqlSequences } from './command-bookkeeping.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
-import { RETRYABLE, sqlState, translate } from './errors.js';
+import { RETRYABLE, sqlState, translate, UNIQUE_VIOLATION } from './errors.js';
 import {
   LOCK_READ,
   LockReadCache,
@@ -28,6 +28,7 @@ import {
   watchWrites,
 } from './lock-reads.js';
 import { LATEST_VERSION, schemaVersion } from './migrate.js';
+import { attemptOptimistic, ContendedKeys, NeedsLocks } from './optimistic.js';
 import { BlockClientCache, SqlBlocks, SqlInvoices, SqlRecords, SqlSettings } from './repositories.js';
 import { SqlAccountLedger, SqlAttendances, SqlEnrolments, SqlSessions } from './session-repositories.js';
 
@@ -35,6 +36,13 @@ export interface PostgresStoreOptions {
   driver: SqlDriver;
   /** Attempts for a transaction that hits a deadlock or serialization failure (default 5). */
   maxAttempts?: number;
+  /**
+   * Run commands that name everything they read (credit moves) optimistically
+   * first: read unlocked, then lock, check and write in one statement, falling
+   * back to the locked path if what they read changed (see docs/stores.md).
+   * Default: true where transactions run concurrently (`pg`), false on PGlite.
+   */
+  optimistic?: boolean;
 }
 
 export interface PostgresStore extends SessionsStore {
@@ -56,8 +64,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       { issues: [{ path: ['driver'], message: 'must be an SqlDriver with query() and transaction()' }] },
     );
   }
-  const maxAttempts = options.maxAttempts ?? 5;
+  const { maxAttempts = 5, optimistic = driver.concurrent } = options;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw invalidOption('maxAttempts', 'must be a whole number, at least 1', maxAttempts);
+  }
+  if (typeof optimistic !== 'boolean') throw invalidOption('optimistic', 'must be true or false', optimistic);
   const blockClients = new BlockClientCache();
+  const contended = new ContendedKeys();
   let checked: Promise<void> | null = null;
 
   /** Once per store: a clear error naming `migrate` beats "relation does not exist". */
@@ -117,6 +130,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         });
       }
       await checkSchema();
+      if (optimistic) {
+        try {
+          const attempt = await attemptOptimistic(driver, tenantId, blockClients, contended, fn);
+          if (attempt.committed) return attempt.value;
+        } catch (error) {
+          // Nothing was written: the one write is a single statement, and it failed or never ran.
+          if (!abandoned(error)) throw translate(error);
+        }
+      }
       for (let attempt = 1; ; attempt++) {
         try {
           return await driver.transaction((db) => fn(sqlTransaction(db, tenantId, blockClients)));
@@ -128,6 +150,23 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }
     },
   };
+}
+
+function invalidOption(option: string, message: string, value: unknown): SessionsError {
+  return new SessionsError('VALIDATION_FAILED', `createPostgresStore: ${option} ${message} (got ${String(value)}).`, {
+    issues: [{ path: [option], message }],
+  });
+}
+
+/**
+ * An optimistic attempt's error that means "run it with locks": it could not
+ * be done unlocked, or the command failed on what it read unlocked (the locked
+ * run decides), or its commit statement was refused as a whole.
+ */
+function abandoned(error: unknown): boolean {
+  if (error instanceof NeedsLocks || error instanceof SessionsError) return true;
+  const state = sqlState(error) ?? '';
+  return state === UNIQUE_VIOLATION || RETRYABLE.has(state);
 }
 
 function sqlTransaction(connection: SqlQueryable, tenantId: string, blockClients: BlockClientCache): StoreTransaction {

@@ -42,6 +42,7 @@ describe('migrations', () => {
       '007_reminders',
       '008_lock_read',
       '009_lock_read_by_session',
+      '010_optimistic_commands',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -99,6 +100,7 @@ describe('006_pages on a database that already holds invoices', () => {
         '007_reminders',
         '008_lock_read',
         '009_lock_read_by_session',
+        '010_optimistic_commands',
       ]);
       const { rows } = await old.query<{ id: string; block_id: string | null }>(
         'SELECT id, block_id FROM sessions_invoices ORDER BY id',
@@ -173,6 +175,7 @@ describe('007_reminders on a database that already holds blocks and account entr
         '007_reminders',
         '008_lock_read',
         '009_lock_read_by_session',
+        '010_optimistic_commands',
       ]);
       const blocks = await old.query('SELECT id, closed_at, expires_on FROM sessions_blocks ORDER BY id');
       expect(blocks.rows).toEqual([
@@ -242,5 +245,21 @@ describe('a driver that is not connected', () => {
 
   it('something that is not a driver is refused when the store is made', () => {
     expect(() => createPostgresStore({ driver: {} as never })).toThrow(/driver/);
+  });
+
+  it('options that are not what they should be are refused, naming the option', () => {
+    const driver = { concurrent: true, query: async () => ({ rows: [] }), transaction: async () => null as never };
+    const refusal = (options: object) => {
+      try {
+        createPostgresStore({ driver, ...options });
+      } catch (error) {
+        return isSessionsError(error, 'VALIDATION_FAILED') ? error.details.issues : error;
+      }
+    };
+    expect(refusal({ optimistic: 'yes' })).toEqual([{ path: ['optimistic'], message: 'must be true or false' }]);
+    expect(refusal({ maxAttempts: 0 })).toEqual([
+      { path: ['maxAttempts'], message: 'must be a whole number, at least 1' },
+    ]);
+    expect(refusal({ optimistic: false, maxAttempts: 3 })).toBeUndefined();
   });
 });

@@ -71,6 +71,12 @@ export interface StoreTransaction {
    * once per transaction, before reading what it will change, so lock order is
    * always consistent and deadlock-free. `reads` says what the command reads
    * next (see `LockReads`).
+   *
+   * A store MAY instead run a transaction optimistically: read without the
+   * locks, then take them when it writes and write only if nothing it read has
+   * changed since — otherwise discard the attempt, writing nothing, and run `fn`
+   * again holding them. The outcome MUST be one `fn` could have had holding its
+   * locks. (So `fn` may run more than once, as it may after a deadlock.)
    */
   lock(keys: readonly LockKey[], reads?: LockReads): Promise<void>;
   readonly settings: SettingsRepository;

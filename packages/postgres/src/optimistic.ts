@@ -1,0 +1,193 @@
+import type { LedgerEntry, LockKey, LockReads, StoreTransaction } from '@sessions/core';
+import type { SqlQueryable } from './driver.js';
+import { appendParams, COMMIT_IF_UNCHANGED } from './ledger-repository.js';
+import { LockReadCache, type LockReadRow, lockReadParams } from './lock-reads.js';
+import { type BlockClientCache, SqlBlocks } from './repositories.js';
+
+/**
+ * Optimistic commands (migration 010). A command that names all it reads with
+ * its locks (`LockReads`: a credit move names its block, the session, the
+ * service and the practitioner) runs first without holding its locks:
+ *
+ * 1. one unlocked statement reads what it named, with a version of those rows;
+ * 2. the command runs in node against that, its writes held back;
+ * 3. one statement takes the locks, checks the version is unchanged and, only
+ *    then, writes the entries, the block's totals and the events.
+ *
+ * Two round trips, no BEGIN or COMMIT, and the block is locked only for the
+ * last statement. The outcome is the one the command would have had running
+ * with its locks at the moment of that statement: nothing it read changed
+ * before it wrote. Anything else — a read or write the first statement did
+ * not cover, a read after a write, a second lock, an idempotency key, an error
+ * from the command, a changed version — abandons the attempt with nothing
+ * written, and the store runs the command again the ordinary way, with locks.
+ */
+
+/** The first, unlocked read: the lock statement's reads (taking no locks), and their version. */
+const PEEK = `SELECT r.*, sessions_read_version($1, $2::text[], $3::text[], $4) AS version
+  FROM sessions_lock_read('{}'::text[], $1, $2::text[], $3::text[], $4, $5::text[]) r`;
+
+/**
+ * Thrown inside an attempt when the command does something the attempt cannot
+ * do without locks; the store then runs it with them. Never reaches a caller.
+ */
+export class NeedsLocks extends Error {
+  constructor(what: string) {
+    super(`optimistic attempt abandoned: ${what}`);
+  }
+}
+
+/**
+ * Lock keys whose optimistic commit found its reads changed: for a second,
+ * their commands take the locks at once, so a block many clients book at the
+ * same moment is not read twice per booking.
+ */
+export class ContendedKeys {
+  private readonly until = new Map<string, number>();
+  constructor(private readonly forMs = 1000) {}
+  add(keys: readonly string[]): void {
+    if (this.until.size > 10_000) this.until.clear();
+    const until = Date.now() + this.forMs;
+    for (const key of keys) this.until.set(key, until);
+  }
+  has(keys: readonly string[]): boolean {
+    if (this.until.size === 0) return false;
+    const now = Date.now();
+    return keys.some((key) => (this.until.get(key) ?? 0) > now);
+  }
+}
+
+export type Attempt<T> = { readonly committed: true; readonly value: T } | { readonly committed: false };
+
+/** Run `fn` once optimistically; `committed: false` when its reads had changed (nothing was written). */
+export async function attemptOptimistic<T>(
+  driver: SqlQueryable,
+  tenantId: string,
+  blockClients: BlockClientCache,
+  contended: ContendedKeys,
+  fn: (tx: StoreTransaction) => Promise<T>,
+): Promise<Attempt<T>> {
+  const cache = new LockReadCache();
+  // Set once anything is refused: even if the command caught the error, the attempt is over.
+  let refused = false;
+  const refuse = (what: string) => {
+    refused = true;
+    return new NeedsLocks(what);
+  };
+  let read: { keys: string[]; reads: LockReads; version: string; settings: unknown } | null = null;
+  let entries: unknown[] | null = null;
+  let events: string | null = null;
+
+  const afterLock = (what: string) => {
+    if (!read) throw refuse(`${what} before the locks`);
+    // What was read may no longer hold once the command writes (the locked path forgets it too).
+    if (entries || events) throw refuse(`${what} after a write`);
+  };
+  const known = <R>(value: R | undefined, what: string): R => {
+    if (value === undefined) throw refuse(`${what}, not read with the locks`);
+    return value;
+  };
+  const blocks = new SqlBlocks(driver, tenantId, blockClients);
+
+  const tx = refusing<StoreTransaction>(refuse, 'transaction', {
+    tenantId,
+    async lock(keys: readonly LockKey[], reads?: LockReads) {
+      if (read) throw refuse('a second lock');
+      const opened = reads?.openBlocks ?? [];
+      if (opened.length !== 1) throw refuse('a command that does not name the block it reads');
+      // A number drawn or an idempotency key is read and written under its lock: only blocks and clients here.
+      if (keys.some((key) => !key.startsWith('block:') && !key.startsWith('client:')))
+        throw refuse(`a lock on ${keys}`);
+      const scoped = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
+      if (contended.has(scoped)) throw refuse('a contended key');
+      const { rows } = await driver.query<LockReadRow & { version: string }>(PEEK, [
+        tenantId,
+        ...lockReadParams(reads),
+      ]);
+      const row = rows[0] as LockReadRow & { version: string };
+      cache.fill(reads as LockReads, row);
+      read = { keys: scoped, reads: reads as LockReads, version: row.version, settings: row.settings ?? null };
+    },
+    settings: refusing(refuse, 'settings', {
+      async get() {
+        afterLock('settings.get');
+        return read?.settings;
+      },
+    }),
+    // A block's client never changes: reading it unlocked is what the locked path does too.
+    blocks: refusing(refuse, 'blocks', { clientIdOf: (blockId: string) => blocks.clientIdOf(blockId) }),
+    services: refusing(refuse, 'services', {
+      async get(id: string) {
+        afterLock('services.get');
+        return known(cache.service(id), 'a service');
+      },
+    }),
+    practitioners: refusing(refuse, 'practitioners', {
+      async get(id: string) {
+        afterLock('practitioners.get');
+        return known(cache.practitioner(id), 'a practitioner');
+      },
+    }),
+    ledger: refusing(refuse, 'ledger', {
+      async openBlock(blockId: string, sessionIds: readonly string[]) {
+        afterLock('ledger.openBlock');
+        return known(cache.openBlock(blockId, sessionIds), 'a block');
+      },
+      async append(batch: readonly LedgerEntry[]) {
+        if (!read) throw refuse('ledger.append before the locks');
+        if (batch.length === 0) return;
+        if (entries) throw refuse('a second append');
+        // Serialised now: a caller's later change to the objects must not change what is stored.
+        entries = appendParams(batch);
+      },
+    }),
+    outbox: refusing(refuse, 'outbox', {
+      async append(batch: readonly unknown[]) {
+        if (!read) throw refuse('outbox.append before the locks');
+        if (batch.length === 0) return;
+        if (events) throw refuse('a second outbox append');
+        events = JSON.stringify(batch);
+      },
+    }),
+  });
+
+  const value = await fn(tx);
+  if (refused) return { committed: false };
+  const done = read as { keys: string[]; reads: LockReads; version: string } | null;
+  if (!done) throw refuse('a transaction that took no locks');
+  // Even a command that wrote nothing commits this way: taking its locks orders it after
+  // whoever held them, so what it read must still be current once it has them.
+  const [services, practitioners, block] = lockReadParams(done.reads);
+  const { rows } = await driver.query<{ ok: boolean }>(COMMIT_IF_UNCHANGED, [
+    tenantId,
+    ...(entries ?? appendParams([])),
+    done.keys,
+    services,
+    practitioners,
+    block,
+    done.version,
+    events ?? '[]',
+  ]);
+  if (rows[0]?.ok === true) return { committed: true, value };
+  contended.add(done.keys);
+  return { committed: false };
+}
+
+/**
+ * `allowed`, where any other property is a repository (or method) the attempt
+ * cannot serve: using it abandons the attempt.
+ */
+function refusing<T>(refuse: (what: string) => NeedsLocks, name: string, allowed: Record<string, unknown>): T {
+  return new Proxy(allowed, {
+    get(target, property) {
+      if (property in target) return target[property as string];
+      if (typeof property === 'symbol' || property === 'then') return undefined;
+      const what = `${name}.${property}`;
+      return name === 'transaction'
+        ? refusing(refuse, property, {})
+        : () => {
+            throw refuse(what);
+          };
+    },
+  }) as T;
+}

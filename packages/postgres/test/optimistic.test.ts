@@ -1,0 +1,211 @@
+import { createSessions, isSessionsError, money } from '@sessions/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresStore, createRawView, migrate, pgDriver, type SqlDriver } from '../src/index.js';
+import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
+
+/**
+ * Optimistic credit moves (migration 010) on a real server: two statements and
+ * no transaction when nothing changes, and when something does change between
+ * the unlocked read and the commit, nothing written and the command run again
+ * with locks. The changes are made to happen exactly there by a driver that
+ * runs another command when it sees the unlocked read.
+ */
+const bin = postgresBin();
+const run = bin || process.env.CI ? describe : describe.skip;
+
+/** The unlocked read of an optimistic attempt (it asks for the version of what it reads). */
+const isPeek = (sql: string) => sql.includes('sessions_read_version');
+
+run('optimistic credit moves on a real server', () => {
+  let server: ThrowawayServer;
+  let pool: pg.Pool;
+  let driver: SqlDriver;
+
+  beforeAll(async () => {
+    if (!bin) throw new Error('CI=true but PostgreSQL is not installed: .ci/run installs it with apt-get.');
+    server = startServer(bin);
+    pool = new pg.Pool({ connectionString: server.url, max: 10 });
+    driver = pgDriver(pool);
+    await migrate(driver);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    server?.stop();
+  });
+
+  /** A driver over the same pool that counts what it is asked, and runs `between` after the first unlocked read. */
+  function watched(between?: () => Promise<void>) {
+    const seen = { statements: [] as string[], transactions: 0 };
+    let pending = between;
+    const wrapped: SqlDriver = {
+      concurrent: true,
+      async query<R>(sql: string, params?: readonly unknown[]) {
+        seen.statements.push(sql);
+        const result = await driver.query<R>(sql, params);
+        if (pending && isPeek(sql)) {
+          const interlude = pending;
+          pending = undefined;
+          await interlude();
+        }
+        return result;
+      },
+      transaction(fn) {
+        seen.transactions++;
+        return driver.transaction(fn);
+      },
+    };
+    return { driver: wrapped, seen };
+  }
+
+  /** A practice with a service, a practitioner and a client's block of `units`, and a second facade that only locks. */
+  async function practice(tenantId: string, units: number, facadeDriver: SqlDriver) {
+    const settings = { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation' } as const;
+    const staff = { tenantId, kind: 'staff', id: 'desk' } as const;
+    const locked = createSessions({ store: createPostgresStore({ driver, optimistic: false }), settings });
+    const service = await locked.services.create(staff, {
+      name: 'Physio',
+      durationMinutes: 60,
+      price: money(9000, 'EUR'),
+      wage: money(4000, 'EUR'),
+    });
+    const practitioner = await locked.practitioners.create(staff, { name: 'Jonas' });
+    const client = await locked.clients.create(staff, { name: 'Mara' });
+    const { block } = await locked.blocks.create(staff, {
+      clientId: client.id,
+      quantity: units,
+      price: { total: money(units * 9000, 'EUR') },
+    });
+    const sessions = createSessions({ store: createPostgresStore({ driver: facadeDriver }), settings });
+    const booking = (sessionId: string) => ({
+      blockId: block.id,
+      sessionId,
+      serviceId: service.id,
+      practitionerId: practitioner.id,
+      startsAt: '2027-03-03T08:00:00Z',
+    });
+    return { staff, locked, sessions, block, booking };
+  }
+
+  it('a booking is one unlocked read and one statement that locks, checks and writes: no transaction', async () => {
+    const { driver: counting, seen } = watched();
+    const { staff, sessions, block, booking } = await practice('opt-two-statements', 10, counting);
+    await sessions.credits.reserve(staff, booking('s-0')); // learns the block's client
+    seen.statements.length = 0;
+
+    const { balance, entry } = await sessions.credits.reserve(staff, booking('s-1'));
+
+    expect(seen.transactions).toBe(0);
+    expect(seen.statements).toHaveLength(2);
+    expect(balance).toMatchObject({ remaining: 8, reserved: 2 });
+    const raw = createRawView(driver);
+    const stored = await raw.ledgerEntries('opt-two-statements', block.id);
+    expect(stored.at(-1)).toEqual(entry);
+    const events = await raw.outbox('opt-two-statements');
+    expect(events.filter((e) => e.type === 'credit.reserved').map((e) => e.payload.sessionId)).toEqual(['s-0', 's-1']);
+  });
+
+  it('the last unit taken between its read and its commit: nothing written, and the locked run refuses', async () => {
+    let setup: Awaited<ReturnType<typeof practice>> | undefined;
+    const { driver: interrupted, seen } = watched(async () => {
+      // Another desk books the block's only unit after the attempt read it as free.
+      await setup?.locked.credits.reserve(setup.staff, setup.booking('other'));
+    });
+    setup = await practice('opt-last-unit', 1, interrupted);
+    const { staff, sessions, block, booking } = setup;
+
+    const failure = await sessions.credits.reserve(staff, booking('mine')).catch((e: unknown) => e);
+
+    expect(isSessionsError(failure) && failure.code).toBe('INSUFFICIENT_CREDIT');
+    expect(seen.transactions).toBe(1); // the attempt gave up, and the command ran again with locks
+    const raw = createRawView(driver);
+    const reserves = (await raw.ledgerEntries('opt-last-unit', block.id)).filter((e) => e.kind === 'reserve');
+    expect(reserves.map((e) => e.sessionId)).toEqual(['other']);
+    const events = await raw.outbox('opt-last-unit');
+    expect(events.filter((e) => e.type === 'credit.reserved').map((e) => e.payload.sessionId)).toEqual(['other']);
+    const { balance } = await setup.locked.blocks.get(staff, { blockId: block.id });
+    expect(balance).toMatchObject({ remaining: 0, reserved: 1 });
+
+    // The block was contended: its next booking takes the locks at once, without the unlocked read.
+    seen.statements.length = 0;
+    seen.transactions = 0;
+    await setup.locked.credits.release(staff, { blockId: block.id, sessionId: 'other' });
+    await sessions.credits.reserve(staff, booking('mine'));
+    expect(seen.statements.filter(isPeek)).toEqual([]);
+    expect(seen.transactions).toBe(1);
+  });
+
+  it('settings changed between its read and its commit are the settings it runs with', async () => {
+    let setup: Awaited<ReturnType<typeof practice>> | undefined;
+    const admin = { tenantId: 'opt-settings', kind: 'admin', id: 'owner' } as const;
+    const { driver: interrupted } = watched(async () => {
+      // The practice now calls a block low when 90 % or less remains: this booking crosses that line.
+      await setup?.locked.settings.update(admin, { lowBalanceThresholdPercent: 90 });
+    });
+    setup = await practice('opt-settings', 10, interrupted);
+    await setup.locked.settings.update(admin, { lowBalanceThresholdPercent: 20 });
+
+    await setup.sessions.credits.reserve(setup.staff, setup.booking('s-1'));
+
+    const events = await createRawView(driver).outbox('opt-settings');
+    expect(events.map((e) => e.type)).toContain('block.low_balance');
+  });
+
+  it('a command that needs more than it named runs with locks: the last unit used completes the block', async () => {
+    const { driver: counting, seen } = watched();
+    const { staff, sessions, locked, block, booking } = await practice('opt-completes', 1, counting);
+    await locked.credits.reserve(staff, booking('s-1'));
+    seen.transactions = 0;
+
+    // Using the last unit completes the block: a block write the unlocked attempt cannot make.
+    const { block: after } = await sessions.credits.consume(staff, { blockId: block.id, sessionId: 's-1' });
+
+    expect(after.status).toBe('completed');
+    expect(seen.transactions).toBe(1);
+    const [stored] = await createRawView(driver).blocks('opt-completes');
+    expect(stored?.status).toBe('completed');
+    const consumed = (await createRawView(driver).ledgerEntries('opt-completes', block.id)).filter(
+      (e) => e.kind === 'consume',
+    );
+    expect(consumed).toHaveLength(1);
+  });
+
+  it('a transaction that reads what its locks did not name gets it, through the locked path', async () => {
+    const { driver: counting, seen } = watched();
+    const { staff, locked, block, booking } = await practice('opt-port', 10, counting);
+    const client = await locked.clients.create(staff, { name: 'Ines' });
+    const store = createPostgresStore({ driver: counting });
+    seen.transactions = 0;
+
+    const read = await store.transaction('opt-port', async (tx) => {
+      await tx.lock([`block:${block.id}`], {
+        openBlocks: [{ blockId: block.id, sessionIds: [booking('x').sessionId] }],
+      });
+      return tx.clients.get(client.id);
+    });
+
+    expect(read?.name).toBe('Ines');
+    expect(seen.transactions).toBe(1);
+  });
+
+  it('with optimistic: false, every booking is one locked transaction', async () => {
+    const { driver: counting, seen } = watched();
+    const { staff, block, booking } = await practice('opt-off', 10, counting);
+    const sessions = createSessions({
+      store: createPostgresStore({ driver: counting, optimistic: false }),
+      settings: { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation' },
+    });
+    seen.transactions = 0;
+    seen.statements.length = 0;
+
+    await sessions.credits.reserve(staff, booking('s-1'));
+
+    expect(seen.transactions).toBe(1);
+    expect(seen.statements.filter(isPeek)).toEqual([]);
+    const reserves = (await createRawView(driver).ledgerEntries('opt-off', block.id)).filter(
+      (e) => e.kind === 'reserve',
+    );
+    expect(reserves).toHaveLength(1);
+  });
+});
