@@ -100,7 +100,8 @@ async function main() {
     };
     const store = await ownBlocks(book, 'store');
     const locked = await ownBlocks((b, s) => book(b, s, lockedOnly), 'locked');
-    const ceiling = await ownBlocks(oneStatement(pool, tenantId), 'ceiling');
+    const ceilingOp = oneStatement(pool, tenantId);
+    const ceiling = await ownBlocks(ceilingOp, 'ceiling');
 
     await pool.query('CREATE TABLE IF NOT EXISTS bench_blocks (id text PRIMARY KEY, remaining integer NOT NULL)');
     await pool.query(
@@ -146,9 +147,7 @@ async function main() {
       const lockedOne = await measure(connections, (w, i) => book(lockedBlock, `locked-w${w}-s${i}`, lockedOnly));
       const rawOne = await measure(connections, (w, i) => raw(`b${connections}-0`, `one-w${w}-s${i}`));
       const ceilingBlock = await shared();
-      const ceilingOne = await measure(connections, (w, i) =>
-        oneStatement(pool, tenantId)(ceilingBlock, `c-w${w}-s${i}`),
-      );
+      const ceilingOne = await measure(connections, (w, i) => ceilingOp(ceilingBlock, `c-w${w}-s${i}`));
       rows.push([`${connections} connections, one block`, storeOne, lockedOne, rawOne, ceilingOne]);
     }
     await pool.end();
