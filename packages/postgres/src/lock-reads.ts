@@ -20,6 +20,11 @@ export interface LockReadRow {
   readonly entries: LedgerEntry[];
 }
 
+/** Lock keys as the lock functions take them: each once, sorted, scoped to the tenant. */
+export function scopedLockKeys(tenantId: string, keys: readonly string[]): string[] {
+  return [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
+}
+
 /** The parameters of LOCK_READ after the lock keys and the tenant. */
 export function lockReadParams(reads: LockReads | undefined): unknown[] {
   const opened = reads?.openBlocks?.[0];

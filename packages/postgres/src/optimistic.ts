@@ -1,7 +1,7 @@
 import type { LedgerEntry, LockKey, LockReads, StoreTransaction } from '@sessions/core';
 import type { SqlQueryable } from './driver.js';
 import { appendParams, COMMIT_IF_UNCHANGED } from './ledger-repository.js';
-import { LockReadCache, type LockReadRow, lockReadParams } from './lock-reads.js';
+import { LockReadCache, type LockReadRow, lockReadParams, scopedLockKeys } from './lock-reads.js';
 import { type BlockClientCache, SqlBlocks } from './repositories.js';
 
 /**
@@ -30,11 +30,12 @@ const PEEK = `SELECT r.*, sessions_read_version($1, $2::text[], $3::text[], $4) 
 /**
  * Thrown inside an attempt when the command does something the attempt cannot
  * do without locks; the store then runs it with them. Never reaches a caller.
+ * Not an Error: every query and every command that is not a credit move is
+ * refused at its first read, and capturing a stack trace each time cost more
+ * than the rest of the attempt.
  */
-export class NeedsLocks extends Error {
-  constructor(what: string) {
-    super(`optimistic attempt abandoned: ${what}`);
-  }
+export class NeedsLocks {
+  constructor(readonly what: string) {}
 }
 
 /**
@@ -87,7 +88,7 @@ export async function attemptOptimistic<T>(
     if (value === undefined) throw refuse(`${what}, not read with the locks`);
     return value;
   };
-  const blocks = new SqlBlocks(driver, tenantId, blockClients);
+  let blocks: SqlBlocks | undefined;
 
   const tx = refusing<StoreTransaction>(refuse, 'transaction', {
     tenantId,
@@ -98,7 +99,7 @@ export async function attemptOptimistic<T>(
       // A number drawn or an idempotency key is read and written under its lock: only blocks and clients here.
       if (keys.some((key) => !key.startsWith('block:') && !key.startsWith('client:')))
         throw refuse(`a lock on ${keys}`);
-      const scoped = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
+      const scoped = scopedLockKeys(tenantId, keys);
       if (contended.has(scoped)) throw refuse('a contended key');
       const { rows } = await driver.query<LockReadRow & { version: string }>(PEEK, [
         tenantId,
@@ -115,7 +116,12 @@ export async function attemptOptimistic<T>(
       },
     }),
     // A block's client never changes: reading it unlocked is what the locked path does too.
-    blocks: refusing(refuse, 'blocks', { clientIdOf: (blockId: string) => blocks.clientIdOf(blockId) }),
+    blocks: refusing(refuse, 'blocks', {
+      clientIdOf: (blockId: string) => {
+        blocks ??= new SqlBlocks(driver, tenantId, blockClients);
+        return blocks.clientIdOf(blockId);
+      },
+    }),
     services: refusing(refuse, 'services', {
       async get(id: string) {
         afterLock('services.get');

@@ -25,6 +25,7 @@ import {
   LockReadRecords,
   type LockReadRow,
   lockReadParams,
+  scopedLockKeys,
   watchWrites,
 } from './lock-reads.js';
 import { LATEST_VERSION, schemaVersion } from './migrate.js';
@@ -177,7 +178,7 @@ function sqlTransaction(connection: SqlQueryable, tenantId: string, blockClients
   return {
     tenantId,
     async lock(keys: readonly LockKey[], reads?: LockReads) {
-      const sorted = [...new Set(keys)].sort().map((key) => `${tenantId}|${key}`);
+      const sorted = scopedLockKeys(tenantId, keys);
       if (sorted.length === 0) return;
       // One round trip: the locks, then (inside the function, so after them and seeing
       // what the previous holder committed) the settings, which every command reads
