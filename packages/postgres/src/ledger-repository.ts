@@ -36,7 +36,7 @@ function addToTotals(first: number, guard: string): string {
     last_seq = GREATEST(t.last_seq, EXCLUDED.last_seq),
     sessions = GREATEST(t.sessions, EXCLUDED.sessions),
     ${SUM_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n    ')}
-  RETURNING 1`;
+  RETURNING t.xmin::text AS xmin`;
 }
 
 /** How many parameters `appendParams` gives after the tenant: five entry arrays, then the block ids and totals. */
@@ -66,7 +66,8 @@ SELECT id FROM ins`;
  */
 export const COMMIT_IF_UNCHANGED = `
 WITH guard AS (
-  SELECT sessions_lock_check($${APPEND_PARAMS + 2}::text[], $1, $${APPEND_PARAMS + 3}::text[], $${APPEND_PARAMS + 4}::text[], $${APPEND_PARAMS + 5}, $${APPEND_PARAMS + 6}) AS ok
+  SELECT sessions_commit_check($${APPEND_PARAMS + 2}::text[], $1, $${APPEND_PARAMS + 3}::text[], $${APPEND_PARAMS + 4}::text[],
+    $${APPEND_PARAMS + 5}, $${APPEND_PARAMS + 6}, $${APPEND_PARAMS + 8}::text[], $${APPEND_PARAMS + 9}::text[]) AS ok
 ), ins AS (
   ${insertEntries(2, 'WHERE (SELECT ok FROM guard)')}
 ), up AS (
@@ -77,7 +78,7 @@ WITH guard AS (
   WHERE (SELECT ok FROM guard) ORDER BY e.n
   RETURNING 1
 )
-SELECT ok FROM guard`;
+SELECT ok, (SELECT xmin FROM up) AS totals_version FROM guard`;
 
 /** The parameters of an append after the tenant: the entries as five arrays, then each block's moves. */
 export function appendParams(entries: readonly LedgerEntry[]): unknown[] {
@@ -240,4 +241,20 @@ export function summaryFromRow(row: TotalsRow): LedgerSummary {
       writtenOff: n('written_off'),
     },
   };
+}
+
+/**
+ * A summary row with a batch's moves added, as the append statement adds
+ * them: what the row holds once the batch commits (a store's own copy).
+ */
+export function withMoves(row: TotalsRow | null, entries: readonly LedgerEntry[]): TotalsRow {
+  const moves = delta(entries);
+  const next: TotalsRow = { ...row };
+  TOTALS_COLUMNS.forEach((column, i) => {
+    const before = Number(row?.[column] ?? 0);
+    const move = moves[i] ?? 0;
+    // last_seq and sessions are high-water marks; the rest are sums.
+    next[column] = i < 2 ? Math.max(before, move) : before + move;
+  });
+  return next;
 }

@@ -1,5 +1,7 @@
 import type { LedgerEntry, LockKey, LockReads, StoreTransaction } from '@sessions/core';
+import { type BlockSnapshots, type SnapshotRead, snapshotRead } from './block-snapshots.js';
 import type { SqlQueryable } from './driver.js';
+import type { KeyedTurns } from './keyed-turns.js';
 import { appendParams, COMMIT_IF_UNCHANGED } from './ledger-repository.js';
 import { LockReadCache, type LockReadRow, lockReadParams, scopedLockKeys } from './lock-reads.js';
 import { type BlockClientCache, SqlBlocks } from './repositories.js';
@@ -58,15 +60,58 @@ export class ContendedKeys {
   }
 }
 
-export type Attempt<T> = { readonly committed: true; readonly value: T } | { readonly committed: false };
+/**
+ * `committed: false` when what the command read had changed, and nothing was
+ * written; `stale` when it had read a snapshot (which is now dropped), so a
+ * second attempt reads afresh.
+ */
+export type Attempt<T> =
+  | { readonly committed: true; readonly value: T }
+  | { readonly committed: false; readonly stale: boolean };
 
-/** Run `fn` once optimistically; `committed: false` when its reads had changed (nothing was written). */
+/** What an attempt read at its lock: from the database, or from this store's snapshot of the block. */
+interface AttemptRead {
+  readonly keys: string[];
+  readonly reads: LockReads;
+  readonly named: SnapshotRead;
+  readonly row: LockReadRow;
+  readonly version: string;
+  /** The ids of the named sessions' entries, in seq order, that the commit must find. */
+  readonly expectedEntries: string[];
+  readonly fromSnapshot: boolean;
+}
+
+/** What the store keeps between optimistic attempts. */
+export interface OptimisticState {
+  readonly blockClients: BlockClientCache;
+  readonly contended: ContendedKeys;
+  readonly snapshots: BlockSnapshots;
+  readonly turns: KeyedTurns;
+}
+
+/** Run `fn` once optimistically. */
 export async function attemptOptimistic<T>(
   driver: SqlQueryable,
   tenantId: string,
-  blockClients: BlockClientCache,
-  contended: ContendedKeys,
+  state: OptimisticState,
   fn: (tx: StoreTransaction) => Promise<T>,
+): Promise<Attempt<T>> {
+  let release: (() => void) | undefined;
+  try {
+    return await attempt(driver, tenantId, state, fn, (turn) => {
+      release = turn;
+    });
+  } finally {
+    release?.();
+  }
+}
+
+async function attempt<T>(
+  driver: SqlQueryable,
+  tenantId: string,
+  { blockClients, contended, snapshots, turns }: OptimisticState,
+  fn: (tx: StoreTransaction) => Promise<T>,
+  holdTurn: (release: () => void) => void,
 ): Promise<Attempt<T>> {
   const cache = new LockReadCache();
   // Set once anything is refused: even if the command caught the error, the attempt is over.
@@ -75,7 +120,7 @@ export async function attemptOptimistic<T>(
     refused = true;
     return new NeedsLocks(what);
   };
-  let read: { keys: string[]; reads: LockReads; version: string; settings: unknown } | null = null;
+  let read: AttemptRead | null = null;
   let entries: unknown[] | null = null;
   let events: string | null = null;
 
@@ -101,18 +146,36 @@ export async function attemptOptimistic<T>(
         throw refuse(`a lock on ${keys}`);
       const scoped = scopedLockKeys(tenantId, keys);
       if (contended.has(scoped)) throw refuse('a contended key');
-      const { rows } = await driver.query<LockReadRow & { version: string }>(PEEK, [
-        tenantId,
-        ...lockReadParams(reads),
-      ]);
-      const row = rows[0] as LockReadRow & { version: string };
+      const named = snapshotRead(reads as LockReads) as SnapshotRead;
+      // This process's credit moves on the block take turns, each resting on the last one's commit.
+      holdTurn(await turns.take(`${tenantId}\u0000${named.blockId}`));
+      const known = snapshots.answer(tenantId, named);
+      let row: LockReadRow;
+      let version: string;
+      if (known) {
+        ({ row, version } = known);
+      } else {
+        const { rows } = await driver.query<LockReadRow & { version: string }>(PEEK, [
+          tenantId,
+          ...lockReadParams(reads),
+        ]);
+        ({ version, ...row } = rows[0] as LockReadRow & { version: string });
+      }
       cache.fill(reads as LockReads, row);
-      read = { keys: scoped, reads: reads as LockReads, version: row.version, settings: row.settings ?? null };
+      read = {
+        keys: scoped,
+        reads: reads as LockReads,
+        named,
+        row,
+        version,
+        expectedEntries: known ? known.expectedEntries : row.entries.map((e) => e.id),
+        fromSnapshot: known !== null,
+      };
     },
     settings: refusing(refuse, 'settings', {
       async get() {
         afterLock('settings.get');
-        return read?.settings;
+        return read?.row.settings ?? null;
       },
     }),
     // A block's client never changes: reading it unlocked is what the locked path does too.
@@ -158,25 +221,36 @@ export async function attemptOptimistic<T>(
   });
 
   const value = await fn(tx);
-  if (refused) return { committed: false };
-  const done = read as { keys: string[]; reads: LockReads; version: string } | null;
+  if (refused) return { committed: false, stale: false };
+  const done = read as AttemptRead | null;
   if (!done) throw refuse('a transaction that took no locks');
   // Even a command that wrote nothing commits this way: taking its locks orders it after
   // whoever held them, so what it read must still be current once it has them.
   const [services, practitioners, block] = lockReadParams(done.reads);
-  const { rows } = await driver.query<{ ok: boolean }>(COMMIT_IF_UNCHANGED, [
+  const written = entries ?? appendParams([]);
+  const { rows } = await driver.query<{ ok: boolean; totals_version: string | null }>(COMMIT_IF_UNCHANGED, [
     tenantId,
-    ...(entries ?? appendParams([])),
+    ...written,
     done.keys,
     services,
     practitioners,
     block,
     done.version,
     events ?? '[]',
+    done.named.sessionIds,
+    done.expectedEntries,
   ]);
-  if (rows[0]?.ok === true) return { committed: true, value };
-  contended.add(done.keys);
-  return { committed: false };
+  const answer = rows[0];
+  if (answer?.ok === true) {
+    // As stored: the entries' JSON, parsed back.
+    const stored = (written[4] as string[]).map((json) => JSON.parse(json) as LedgerEntry);
+    snapshots.committed(tenantId, done.named, done.row, done.version, stored, answer.totals_version);
+    return { committed: true, value };
+  }
+  snapshots.drop(tenantId, done.named.blockId);
+  // A snapshot may simply be old (another process wrote since); a fresh read that changed is contention.
+  if (!done.fromSnapshot) contended.add(done.keys);
+  return { committed: false, stale: done.fromSnapshot };
 }
 
 /**

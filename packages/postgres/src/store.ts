@@ -15,9 +15,11 @@ import {
   type SessionsStore,
   type StoreTransaction,
 } from '@sessions/core';
+import { BlockSnapshots } from './block-snapshots.js';
 import { SqlIdempotency, SqlOutbox, SqlSequences } from './command-bookkeeping.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
 import { RETRYABLE, sqlState, translate, UNIQUE_VIOLATION } from './errors.js';
+import { KeyedTurns } from './keyed-turns.js';
 import {
   LOCK_READ,
   LockReadCache,
@@ -29,7 +31,7 @@ import {
   watchWrites,
 } from './lock-reads.js';
 import { LATEST_VERSION, schemaVersion } from './migrate.js';
-import { attemptOptimistic, ContendedKeys, NeedsLocks } from './optimistic.js';
+import { attemptOptimistic, ContendedKeys, NeedsLocks, type OptimisticState } from './optimistic.js';
 import { BlockClientCache, SqlBlocks, SqlInvoices, SqlRecords, SqlSettings } from './repositories.js';
 import { SqlAccountLedger, SqlAttendances, SqlEnrolments, SqlSessions } from './session-repositories.js';
 
@@ -71,7 +73,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
   if (typeof optimistic !== 'boolean') throw invalidOption('optimistic', 'must be true or false', optimistic);
   const blockClients = new BlockClientCache();
-  const contended = new ContendedKeys();
+  const state: OptimisticState = {
+    blockClients,
+    contended: new ContendedKeys(),
+    snapshots: new BlockSnapshots(),
+    turns: new KeyedTurns(),
+  };
   let checked: Promise<void> | null = null;
 
   /** Once per store: a clear error naming `migrate` beats "relation does not exist". */
@@ -132,12 +139,17 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }
       await checkSchema();
       if (optimistic) {
-        try {
-          const attempt = await attemptOptimistic(driver, tenantId, blockClients, contended, fn);
-          if (attempt.committed) return attempt.value;
-        } catch (error) {
-          // Nothing was written: the one write is a single statement, and it failed or never ran.
-          if (!abandoned(error)) throw translate(error);
+        // A second attempt only if the first rested on a snapshot that turned out old: it reads afresh.
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          try {
+            const tried = await attemptOptimistic(driver, tenantId, state, fn);
+            if (tried.committed) return tried.value;
+            if (!tried.stale) break;
+          } catch (error) {
+            // Nothing was written: the one write is a single statement, and it failed or never ran.
+            if (!abandoned(error)) throw translate(error);
+            break;
+          }
         }
       }
       for (let attempt = 1; ; attempt++) {

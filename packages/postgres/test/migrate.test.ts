@@ -43,6 +43,7 @@ describe('migrations', () => {
       '008_lock_read',
       '009_lock_read_by_session',
       '010_optimistic_commands',
+      '011_block_snapshots',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -101,6 +102,7 @@ describe('006_pages on a database that already holds invoices', () => {
         '008_lock_read',
         '009_lock_read_by_session',
         '010_optimistic_commands',
+        '011_block_snapshots',
       ]);
       const { rows } = await old.query<{ id: string; block_id: string | null }>(
         'SELECT id, block_id FROM sessions_invoices ORDER BY id',
@@ -176,6 +178,7 @@ describe('007_reminders on a database that already holds blocks and account entr
         '008_lock_read',
         '009_lock_read_by_session',
         '010_optimistic_commands',
+        '011_block_snapshots',
       ]);
       const blocks = await old.query('SELECT id, closed_at, expires_on FROM sessions_blocks ORDER BY id');
       expect(blocks.rows).toEqual([

@@ -1,0 +1,189 @@
+import { createSessions, isSessionsError, money } from '@sessions/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresStore, createRawView, migrate, pgDriver, type SqlDriver } from '../src/index.js';
+import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
+
+/**
+ * Block snapshots (migration 011) on a real server: after a credit move
+ * commits, the store keeps the block as it now stands, and the next credit
+ * move on it is one statement with no read first. Nothing kept is trusted:
+ * each test here makes the snapshot wrong in one way — another store wrote,
+ * a session it never read has entries — and checks the outcome is the one a
+ * locked run gives, with nothing written twice.
+ */
+const bin = postgresBin();
+const run = bin || process.env.CI ? describe : describe.skip;
+
+/** The unlocked read of an optimistic attempt (it asks for the version of what it reads). */
+const isPeek = (sql: string) => sql.includes('sessions_read_version');
+
+run('block snapshots on a real server', () => {
+  let server: ThrowawayServer;
+  let pool: pg.Pool;
+  let driver: SqlDriver;
+
+  beforeAll(async () => {
+    if (!bin) throw new Error('CI=true but PostgreSQL is not installed: .ci/run installs it with apt-get.');
+    server = startServer(bin);
+    pool = new pg.Pool({ connectionString: server.url, max: 20 });
+    driver = pgDriver(pool);
+    await migrate(driver);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    server?.stop();
+  });
+
+  const settings = { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation' } as const;
+
+  /** A driver over the same pool that records the statements it is asked. */
+  function counting() {
+    const statements: string[] = [];
+    const wrapped: SqlDriver = {
+      concurrent: true,
+      query: (sql, params) => {
+        statements.push(sql);
+        return driver.query(sql, params);
+      },
+      transaction: (fn) => {
+        statements.push('BEGIN');
+        return driver.transaction(fn);
+      },
+    };
+    return { driver: wrapped, statements };
+  }
+
+  /** A client's block of `units`, a facade over a counting driver, and a second store: another process. */
+  async function practice(tenantId: string, units: number) {
+    const staff = { tenantId, kind: 'staff', id: 'desk' } as const;
+    const other = createSessions({ store: createPostgresStore({ driver }), settings });
+    const service = await other.services.create(staff, {
+      name: 'Physio',
+      durationMinutes: 60,
+      price: money(9000, 'EUR'),
+      wage: money(4000, 'EUR'),
+    });
+    const practitioner = await other.practitioners.create(staff, { name: 'Jonas' });
+    const client = await other.clients.create(staff, { name: 'Mara' });
+    const { block } = await other.blocks.create(staff, {
+      clientId: client.id,
+      quantity: units,
+      price: { total: money(units * 9000, 'EUR') },
+    });
+    const watched = counting();
+    const sessions = createSessions({ store: createPostgresStore({ driver: watched.driver }), settings });
+    const booking = (sessionId: string) => ({
+      blockId: block.id,
+      sessionId,
+      serviceId: service.id,
+      practitionerId: practitioner.id,
+      startsAt: '2027-03-03T08:00:00Z',
+    });
+    const reserves = async () =>
+      (await createRawView(driver).ledgerEntries(tenantId, block.id))
+        .filter((e) => e.kind === 'reserve')
+        .map((e) => e.sessionId);
+    return { staff, sessions, other, block, booking, statements: watched.statements, reserves };
+  }
+
+  it('bookings after the first on a block are one statement each, and add up like locked ones', async () => {
+    const { staff, sessions, booking, statements, reserves, other, block } = await practice('snap-chain', 10);
+    await sessions.credits.reserve(staff, booking('s-0'));
+    statements.length = 0;
+
+    const results: Awaited<ReturnType<typeof sessions.credits.reserve>>[] = [];
+    for (let i = 1; i <= 4; i++) results.push(await sessions.credits.reserve(staff, booking(`s-${i}`)));
+
+    expect(statements).toHaveLength(4);
+    expect(statements.filter(isPeek)).toEqual([]);
+    expect(results.map((r) => r.balance.remaining)).toEqual([8, 7, 6, 5]);
+    const seqs = results.map((r) => r.entry.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));
+    expect(await reserves()).toEqual(['s-0', 's-1', 's-2', 's-3', 's-4']);
+    // What the store read back from its own copy is what a fresh read sees.
+    const { balance } = await other.blocks.get(staff, { blockId: block.id });
+    expect(balance).toMatchObject({ remaining: 5, reserved: 5 });
+  });
+
+  it('another store booked the block since: nothing written, read afresh, and the next one rests on that', async () => {
+    const { staff, sessions, other, booking, statements, reserves } = await practice('snap-stale', 4);
+    await sessions.credits.reserve(staff, booking('s-1'));
+    await other.credits.reserve(staff, booking('elsewhere'));
+    statements.length = 0;
+
+    const { balance } = await sessions.credits.reserve(staff, booking('s-2'));
+
+    expect(balance).toMatchObject({ remaining: 1, reserved: 3 });
+    // The snapshot's commit found the block changed, then a read and a commit: no locked transaction.
+    expect(statements).toHaveLength(3);
+    expect(statements.filter(isPeek)).toHaveLength(1);
+    expect(statements).not.toContain('BEGIN');
+    expect(await reserves()).toEqual(['s-1', 'elsewhere', 's-2']);
+
+    // Not contention, just an old copy: the block's next credit move is one statement again.
+    statements.length = 0;
+    await sessions.credits.reserve(staff, booking('s-3'));
+    expect(statements).toHaveLength(1);
+    expect(await reserves()).toEqual(['s-1', 'elsewhere', 's-2', 's-3']);
+  });
+
+  it('a session the snapshot never read turns out to have entries: the commit refuses, and the fresh run sees them', async () => {
+    const { staff, sessions, other, booking, reserves, block } = await practice('snap-unseen-session', 5);
+    // Reserved before this store ever read the block, so its snapshot knows nothing of 'early'.
+    await other.credits.reserve(staff, booking('early'));
+    await sessions.credits.reserve(staff, booking('s-1'));
+
+    // Booking 'early' again through this store: its snapshot would say 'early' holds nothing yet.
+    const again = await sessions.credits.reserve(staff, booking('early')).catch((e: unknown) => e);
+    const lockedAnswer = await other.credits.reserve(staff, booking('early')).catch((e: unknown) => e);
+
+    // The answer a fresh, locked run gives, and 'early' still holds one unit, once.
+    expect(isSessionsError(again) ? again.code : 'booked').toBe(
+      isSessionsError(lockedAnswer) ? lockedAnswer.code : 'booked',
+    );
+    expect(await reserves()).toEqual(['early', 's-1']);
+    const { balance } = await other.blocks.get(staff, { blockId: block.id });
+    expect(balance).toMatchObject({ remaining: 3, reserved: 2 });
+
+    // And releasing it through this store releases what the other store reserved.
+    const released = await sessions.credits.release(staff, { blockId: block.id, sessionId: 'early' });
+    expect(released.balance).toMatchObject({ remaining: 4, reserved: 1 });
+  });
+
+  it('concurrent bookings on one block from two stores: exactly its units are booked, each once', async () => {
+    const { staff, sessions, other, booking, reserves, block } = await practice('snap-race', 10);
+    await sessions.credits.reserve(staff, booking('warm'));
+
+    const attempts = Array.from({ length: 30 }, (_, i) =>
+      (i % 3 === 0 ? other : sessions).credits.reserve(staff, booking(`race-${i}`)).then(
+        () => 'booked',
+        (e: unknown) => (isSessionsError(e) ? e.code : String(e)),
+      ),
+    );
+    const outcomes = await Promise.all(attempts);
+
+    expect(outcomes.filter((o) => o === 'booked')).toHaveLength(9);
+    expect(outcomes.filter((o) => o !== 'booked')).toEqual(Array(21).fill('INSUFFICIENT_CREDIT'));
+    const booked = await reserves();
+    expect(new Set(booked).size).toBe(10);
+    const { balance } = await other.blocks.get(staff, { blockId: block.id });
+    expect(balance).toMatchObject({ remaining: 0, reserved: 10 });
+  });
+
+  it('what a booking hands back cannot change what the next booking reads', async () => {
+    const { staff, sessions, booking } = await practice('snap-frozen', 10);
+    await sessions.credits.reserve(staff, booking('s-1'));
+    const second = await sessions.credits.reserve(staff, booking('s-2'));
+    try {
+      (second.entry as { units: number }).units = 99;
+    } catch {
+      // A frozen entry refuses the change outright; either way the next booking is unaffected.
+    }
+
+    const third = await sessions.credits.reserve(staff, booking('s-3'));
+
+    expect(third.balance).toMatchObject({ remaining: 7, reserved: 3 });
+  });
+});
