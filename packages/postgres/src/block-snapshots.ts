@@ -1,29 +1,30 @@
 import type { LedgerEntry, LockReads } from '@sessions/core';
-import { withMoves } from './ledger-repository.js';
+import { COMMIT_BLOCK, commitBlockParams } from './block-commit.js';
+import { addMoves, combineMoves, movesOf, type TotalsRow } from './block-totals.js';
+import type { SqlQueryable } from './driver.js';
 import type { LockReadRow } from './lock-reads.js';
 
 /**
- * What an optimistic credit move read of a block, and what it wrote, kept
- * after it committed (migration 011): the block as it stands after that
- * commit, so the next credit move on it from this store needs no read first.
+ * What the store keeps of a block between optimistic credit moves, and how
+ * moves on it commit (migration 011).
  *
- * Nothing here is trusted: every commit that rests on a snapshot checks,
- * under the locks, that its version is still the database's and that the
- * sessions it names have exactly the entries assumed. Another process's
- * write, or this store's own through the locked path, makes that check fail;
- * the snapshot is dropped and the command runs again from a fresh read.
+ * After a move commits, the store knows the block as it stands — what was
+ * read, plus what was written, at the version the commit returned — so the
+ * next move on it runs with no read first. Moves on one block take turns
+ * (`KeyedTurns`): each runs on the block as the moves before it leave it,
+ * committed or not yet, and hands its writes here. At most one commit
+ * statement per block is in flight; moves that finish while it is queue, and
+ * go together in the next statement: one guard, their entries and events in
+ * order. A block many clients book at once through one process is then one
+ * statement per batch of bookings, not per booking, and never a race.
+ *
+ * Nothing kept is trusted: each statement checks, under the locks, the
+ * version it rests on and that the sessions its moves name have exactly the
+ * entries assumed (the store knows a session's entries only if it read or
+ * wrote them; for any other it assumes none). If another process wrote since,
+ * nothing is written, everything kept of the block is dropped, and the moves
+ * of that batch and of those queued behind it run again from a fresh read.
  */
-export interface BlockSnapshot {
-  /** The services and practitioners read with the block (sorted): the version covers exactly these. */
-  readonly services: readonly string[];
-  readonly practitioners: readonly string[];
-  /** The lock statement's reads of that moment, entries aside. */
-  readonly row: Omit<LockReadRow, 'entries'>;
-  /** The entries of each session read or written since the block was read, in seq order. */
-  readonly entries: ReadonlyMap<string, readonly LedgerEntry[]>;
-  /** sessions_read_version's answer for these rows. */
-  readonly version: string;
-}
 
 /** What a command names, as a snapshot must match it. */
 export interface SnapshotRead {
@@ -44,78 +45,211 @@ export function snapshotRead(reads: LockReads): SnapshotRead | null {
   };
 }
 
-/** The blocks this store last committed credit moves on, by tenant and block; a bounded number. */
+/** How a staged move ended: written; refused because what it rested on was old; refused on a fresh read. */
+export type StagedOutcome = 'committed' | 'stale' | 'changed';
+
+/** A finished move waiting for its block's commit statement. */
+export interface StagedMove {
+  /** Its lock keys, scoped and sorted. */
+  readonly keys: readonly string[];
+  readonly sessionIds: readonly string[];
+  /** Its entries as they will be stored: parsed back from `entryJson`, the move's own copies. */
+  readonly entries: readonly LedgerEntry[];
+  readonly entryJson: readonly string[];
+  /** Its events, as a JSON array. */
+  readonly events: string;
+}
+
+interface Waiting extends StagedMove {
+  /** What its entries add to the block's summary row. */
+  readonly moves: readonly number[];
+  readonly settle: (outcome: StagedOutcome) => void;
+  readonly fail: (error: unknown) => void;
+}
+
+/** What is kept of one block; a move hands its writes back to the state it ran on. */
+export interface BlockState {
+  readonly tenantId: string;
+  readonly blockId: string;
+  /** The services and practitioners read with the block (sorted): the version covers exactly these. */
+  readonly services: readonly string[];
+  readonly practitioners: readonly string[];
+  /** As committed: the lock statement's reads (entries aside), and the version they are at. */
+  row: Omit<LockReadRow, 'entries'>;
+  version: string;
+  /** Entries of the sessions read or written, as committed. */
+  known: Map<string, readonly LedgerEntry[]>;
+  /** True until a commit rests on this state: its version came from a fresh read. */
+  fresh: boolean;
+  /** As committed plus every move handed over and not yet committed: what the next move runs on. */
+  aheadTotals: TotalsRow | null;
+  aheadKnown: Map<string, readonly LedgerEntry[]>;
+  waiting: Waiting[];
+  inFlight: boolean;
+}
+
+/** The blocks this store last made credit moves on, by tenant and block; a bounded number. */
 export class BlockSnapshots {
-  private readonly byBlock = new Map<string, BlockSnapshot>();
-  constructor(private readonly capacity = 10_000) {}
+  private readonly byBlock = new Map<string, BlockState>();
+
+  constructor(
+    private readonly driver: SqlQueryable,
+    /** Called with a batch's keys when a commit resting on a fresh read found it changed. */
+    private readonly onContended: (keys: readonly string[]) => void,
+    private readonly capacity = 10_000,
+  ) {}
 
   /**
-   * The reads `read` would make, answered from the snapshot: the row as the
-   * lock statement would give it, the entry ids the commit must find, and the
-   * version. Null if there is no snapshot of the block or it read other rows.
+   * The lock statement's row for `read`, answered from what is kept of the
+   * block: null if nothing is, or it read other rows (read afresh); 'busy' if
+   * it read other rows and moves on the block are still committing.
    */
-  answer(
-    tenantId: string,
-    read: SnapshotRead,
-  ): { row: LockReadRow; expectedEntries: string[]; version: string } | null {
-    const snapshot = this.byBlock.get(key(tenantId, read.blockId));
-    if (!snapshot || !same(snapshot.services, read.services) || !same(snapshot.practitioners, read.practitioners))
-      return null;
-    // A session the snapshot never saw is assumed to have no entries here; the commit checks.
-    const entries = read.sessionIds.flatMap((id) => snapshot.entries.get(id) ?? []).sort((a, b) => a.seq - b.seq);
-    return {
-      row: { ...snapshot.row, entries },
-      expectedEntries: entries.map((e) => e.id),
-      version: snapshot.version,
-    };
+  answer(tenantId: string, read: SnapshotRead): { row: LockReadRow; state: BlockState } | null | 'busy' {
+    const state = this.byBlock.get(key(tenantId, read.blockId));
+    if (!state) return null;
+    if (!same(state.services, read.services) || !same(state.practitioners, read.practitioners))
+      return state.inFlight || state.waiting.length > 0 ? 'busy' : null;
+    const entries = read.sessionIds.flatMap((id) => state.aheadKnown.get(id) ?? []).sort((a, b) => a.seq - b.seq);
+    return { row: { ...state.row, totals: state.aheadTotals, entries }, state };
   }
 
-  /**
-   * After a commit: the block as `row` (what the command read) plus `written`,
-   * at `version` with its totals part replaced by the commit's answer.
-   */
-  committed(
-    tenantId: string,
-    read: SnapshotRead,
-    row: LockReadRow,
-    version: string,
-    written: readonly LedgerEntry[],
-    totalsVersion: string | null,
-  ): void {
+  /** Keep what a fresh read of the block found, for the move about to be handed over. */
+  begin(tenantId: string, read: SnapshotRead, row: LockReadRow, version: string): BlockState {
     const k = key(tenantId, read.blockId);
-    const before = this.byBlock.get(k);
-    // Only a batch on this one block can be added up here; anything else is read afresh next time.
-    if (written.some((e) => e.blockId !== read.blockId) || (written.length > 0 && totalsVersion === null)) {
-      this.byBlock.delete(k);
-      return;
-    }
-    // Sessions known before stay known only if this commit rested on that same snapshot: the
-    // commit's check then proved nothing else was written in between.
-    const entries = new Map(before?.version === version ? before.entries : []);
-    for (const id of read.sessionIds) entries.set(id, frozenCopy(row.entries.filter((e) => e.sessionId === id)));
-    for (const e of written) {
-      const list = e.sessionId === null ? undefined : entries.get(e.sessionId);
-      if (list && e.sessionId !== null) entries.set(e.sessionId, [...list, frozenCopy(e)]);
-    }
-    const { entries: _read, ...rest } = row;
-    if (this.byBlock.size >= this.capacity && !this.byBlock.has(k)) this.byBlock.clear();
-    this.byBlock.set(k, {
+    if (this.byBlock.size >= this.capacity && !this.byBlock.has(k)) this.dropIdle();
+    const { entries, ...rest } = row;
+    const frozen = frozenCopy(rest);
+    const known = new Map(read.sessionIds.map((id) => [id, frozenCopy(entries.filter((e) => e.sessionId === id))]));
+    const state: BlockState = {
+      tenantId,
+      blockId: read.blockId,
       services: read.services,
       practitioners: read.practitioners,
-      // Frozen copies: every command that rests on the snapshot is handed the same objects.
-      row: frozenCopy(written.length > 0 ? { ...rest, totals: withMoves(rest.totals, written) } : rest),
-      entries,
-      version: written.length > 0 ? `${version.slice(0, version.lastIndexOf('|'))}|${totalsVersion}` : version,
-    });
+      row: frozen,
+      version,
+      known,
+      fresh: true,
+      aheadTotals: frozen.totals,
+      aheadKnown: new Map(known),
+      waiting: [],
+      inFlight: false,
+    };
+    this.byBlock.set(k, state);
+    return state;
   }
 
-  drop(tenantId: string, blockId: string): void {
-    this.byBlock.delete(key(tenantId, blockId));
+  /**
+   * Hand over a finished move: the next move on the block runs on it at once;
+   * the answer comes once the statement carrying it has run.
+   */
+  stage(state: BlockState, move: StagedMove): Promise<StagedOutcome> {
+    const k = key(state.tenantId, state.blockId);
+    // Forgotten since the move ran on it (a commit found it old): the move ran on old data.
+    if (this.byBlock.get(k) !== state) return Promise.resolve('stale');
+    const entries = deepFreeze(move.entries);
+    if (entries.some((e) => e.blockId !== state.blockId)) {
+      // Only moves on this one block can be added up here.
+      this.drop(k, state);
+      return Promise.resolve('stale');
+    }
+    const moves = movesOf(entries);
+    if (entries.length > 0) state.aheadTotals = Object.freeze(addMoves(state.aheadTotals, moves));
+    addEntries(state.aheadKnown, move.sessionIds, entries);
+    const outcome = new Promise<StagedOutcome>((settle, fail) => {
+      state.waiting.push({ ...move, entries, moves, settle, fail });
+    });
+    this.flush(k, state);
+    return outcome;
+  }
+
+  /** Send what is waiting on a block, if no statement for it is in flight. */
+  private flush(k: string, state: BlockState): void {
+    if (state.inFlight || state.waiting.length === 0 || this.byBlock.get(k) !== state) return;
+    const batch = state.waiting.splice(0);
+    state.inFlight = true;
+    const entries = batch.flatMap((m) => m.entries);
+    const moves = batch.map((m) => m.moves).reduce(combineMoves);
+    const sessionIds = [...new Set(batch.flatMap((m) => m.sessionIds))];
+    // What the statement must find: the named sessions' entries as committed (none, for one never read).
+    const expected = sessionIds.flatMap((id) => state.known.get(id) ?? []).sort((a, b) => a.seq - b.seq);
+    const keys = [...new Set(batch.flatMap((m) => m.keys))].sort();
+    const events = batch.map((m) => m.events.slice(1, -1)).filter((list) => list.length > 0);
+    const params = commitBlockParams({
+      tenantId: state.tenantId,
+      blockId: state.blockId,
+      keys,
+      services: state.services,
+      practitioners: state.practitioners,
+      version: state.version,
+      sessionIds,
+      expectedEntries: expected.map((e) => e.id),
+      entries,
+      entryJson: batch.flatMap((m) => m.entryJson),
+      moves,
+      events: `[${events.join(',')}]`,
+    });
+    this.driver.query<{ ok: boolean; totals_version: string | null }>(COMMIT_BLOCK, params).then(
+      ({ rows }) => {
+        const answer = rows[0];
+        if (answer?.ok !== true || (entries.length > 0 && !answer.totals_version)) {
+          if (state.fresh) this.onContended(keys);
+          this.drop(k, state, batch, state.fresh ? 'changed' : 'stale');
+          return;
+        }
+        if (entries.length > 0) {
+          state.row = Object.freeze({ ...state.row, totals: Object.freeze(addMoves(state.row.totals, moves)) });
+          state.version = `${state.version.slice(0, state.version.lastIndexOf('|'))}|${answer.totals_version}`;
+        }
+        for (const move of batch) addEntries(state.known, move.sessionIds, move.entries);
+        state.fresh = false;
+        state.inFlight = false;
+        for (const move of batch) move.settle('committed');
+        this.flush(k, state);
+      },
+      (error: unknown) => {
+        this.drop(k, state);
+        for (const move of batch) move.fail(error);
+      },
+    );
+  }
+
+  /** Forget a block; moves still waiting on it (they ran on what is forgotten) are stale. */
+  private drop(k: string, state: BlockState, batch: readonly Waiting[] = [], outcome: StagedOutcome = 'stale'): void {
+    if (this.byBlock.get(k) === state) this.byBlock.delete(k);
+    for (const move of batch) move.settle(outcome);
+    for (const move of state.waiting.splice(0)) move.settle('stale');
+  }
+
+  /** At capacity: forget the blocks with nothing in flight. */
+  private dropIdle(): void {
+    for (const [k, state] of this.byBlock) if (!state.inFlight && state.waiting.length === 0) this.byBlock.delete(k);
+  }
+}
+
+/** Add a move's entries to the sessions it named (and to any other session already known). */
+function addEntries(
+  known: Map<string, readonly LedgerEntry[]>,
+  named: readonly string[],
+  entries: readonly LedgerEntry[],
+): void {
+  for (const id of named) if (!known.has(id)) known.set(id, []);
+  for (const e of entries) {
+    const list = e.sessionId === null ? undefined : known.get(e.sessionId);
+    if (list && e.sessionId !== null) known.set(e.sessionId, [...list, e]);
   }
 }
 
 const key = (tenantId: string, blockId: string) => `${tenantId}\u0000${blockId}`;
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Freeze JSON data the store made itself, in place. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** A deep, frozen copy of JSON data (what the store reads and writes). */
 function frozenCopy<T>(value: T): T {

@@ -9,14 +9,10 @@ import {
   SessionsError,
   summaryOf,
 } from '@sessions/core';
+import { ADD_ON_CONFLICT, movesOf, TOTALS_COLUMNS, type TotalsRow } from './block-totals.js';
 import type { SqlQueryable } from './driver.js';
 
 type Row<T> = { data: T };
-
-/** The columns of sessions_block_totals that hold a bucket, in BUCKETS order. */
-const BUCKET_COLUMNS = BUCKETS.flatMap((b) => [`${b}_units`, `${b}_value`, `${b}_first`]);
-const SUM_COLUMNS = [...BUCKET_COLUMNS, 'purchased', 'purchased_value', 'paid', 'refunded_amount', 'written_off'];
-const TOTALS_COLUMNS = ['last_seq', 'sessions', ...SUM_COLUMNS];
 
 /** Insert the entries sent as five arrays from `$first` on, `tail` after the SELECT (a guard, a conflict clause). */
 function insertEntries(first: number, tail: string): string {
@@ -32,11 +28,8 @@ function addToTotals(first: number, guard: string): string {
   SELECT $1, d.* FROM unnest($${first}::text[], ${TOTALS_COLUMNS.map((_, i) => `$${first + i + 1}::bigint[]`).join(', ')})
     AS d(block_id, ${TOTALS_COLUMNS.join(', ')})
   WHERE ${guard}
-  ON CONFLICT (tenant_id, block_id) DO UPDATE SET
-    last_seq = GREATEST(t.last_seq, EXCLUDED.last_seq),
-    sessions = GREATEST(t.sessions, EXCLUDED.sessions),
-    ${SUM_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n    ')}
-  RETURNING t.xmin::text AS xmin`;
+  ${ADD_ON_CONFLICT}
+  RETURNING 1`;
 }
 
 /** How many parameters `appendParams` gives after the tenant: five entry arrays, then the block ids and totals. */
@@ -57,35 +50,12 @@ WITH ins AS (
 )
 SELECT id FROM ins`;
 
-/**
- * An optimistic command's commit (migration 010), one statement: take the
- * locks and check that what the command read is unchanged; only then insert
- * its entries (a duplicate aborts the whole statement), add them to the
- * summary rows and write its events. Answers `ok`: false if anything read had
- * changed, and then nothing was written.
- */
-export const COMMIT_IF_UNCHANGED = `
-WITH guard AS (
-  SELECT sessions_commit_check($${APPEND_PARAMS + 2}::text[], $1, $${APPEND_PARAMS + 3}::text[], $${APPEND_PARAMS + 4}::text[],
-    $${APPEND_PARAMS + 5}, $${APPEND_PARAMS + 6}, $${APPEND_PARAMS + 8}::text[], $${APPEND_PARAMS + 9}::text[]) AS ok
-), ins AS (
-  ${insertEntries(2, 'WHERE (SELECT ok FROM guard)')}
-), up AS (
-  ${addToTotals(7, '(SELECT ok FROM guard)')}
-), events AS (
-  INSERT INTO sessions_outbox (tenant_id, id, data)
-  SELECT $1, e.data->>'id', e.data FROM jsonb_array_elements($${APPEND_PARAMS + 7}::jsonb) WITH ORDINALITY AS e(data, n)
-  WHERE (SELECT ok FROM guard) ORDER BY e.n
-  RETURNING 1
-)
-SELECT ok, (SELECT xmin FROM up) AS totals_version FROM guard`;
-
 /** The parameters of an append after the tenant: the entries as five arrays, then each block's moves. */
 export function appendParams(entries: readonly LedgerEntry[]): unknown[] {
   // Each block's moves in this batch, added to its summary row (a batch usually has one block).
   const byBlock = new Map<string, LedgerEntry[]>();
   for (const e of entries) byBlock.set(e.blockId, [...(byBlock.get(e.blockId) ?? []), e]);
-  const deltas = [...byBlock.entries()].map(([blockId, list]) => [blockId, ...delta(list)] as const);
+  const deltas = [...byBlock.entries()].map(([blockId, list]) => [blockId, ...movesOf(list)] as const);
   return [
     entries.map((e) => e.blockId),
     entries.map((e) => e.seq),
@@ -107,7 +77,7 @@ const SELECT_TOTALS = `SELECT block_id, ${TOTALS_COLUMNS.join(', ')} FROM sessio
  */
 export const OPEN = 'SELECT * FROM sessions_open_block($1, $2, $3::text[])';
 
-export type TotalsRow = Record<string, string | number>;
+export type { TotalsRow } from './block-totals.js';
 
 /** A block's ledger on Postgres: entries append-only, the summary row kept in step. */
 export class SqlLedger implements LedgerRepository {
@@ -186,43 +156,6 @@ export class SqlLedger implements LedgerRepository {
 /** The summary of a block with no entries. */
 export const emptySummary = summaryOf([]);
 
-/**
- * What a batch adds to a block's row, in TOTALS_COLUMNS order: its highest seq
- * and session number, then each bucket's net units, value and first-unit count
- * (moves in minus moves out), and the sums. The first unit is counted, not
- * flagged, so a move out of one bucket and into another adds up.
- */
-function delta(entries: readonly LedgerEntry[]): number[] {
-  let lastSeq = 0;
-  let sessions = 0;
-  const sums = new Map<string, number>(SUM_COLUMNS.map((c) => [c, 0]));
-  const add = (column: string, value: number) => sums.set(column, (sums.get(column) ?? 0) + value);
-  for (const e of entries) {
-    lastSeq = Math.max(lastSeq, e.seq);
-    sessions = Math.max(sessions, e.sessionNumber ?? 0);
-    const first = e.firstUnit ? 1 : 0;
-    for (const [bucket, sign] of [
-      [e.from, -1],
-      [e.to, 1],
-    ] as const) {
-      if (bucket === null) continue;
-      add(`${bucket}_units`, sign * e.units);
-      add(`${bucket}_value`, sign * e.value);
-      add(`${bucket}_first`, sign * first);
-    }
-    if (e.from === null) {
-      add('purchased', e.units);
-      add('purchased_value', e.value);
-    }
-    if (e.kind === 'payment') add('paid', e.amount);
-    else if (e.kind === 'refund') {
-      add('refunded_amount', e.amount);
-      add('written_off', e.writeOff);
-    }
-  }
-  return [lastSeq, sessions, ...SUM_COLUMNS.map((c) => sums.get(c) ?? 0)];
-}
-
 /** A `sessions_block_totals` row as the summary core reads. */
 export function summaryFromRow(row: TotalsRow): LedgerSummary {
   const n = (column: string) => Number(row[column]);
@@ -241,20 +174,4 @@ export function summaryFromRow(row: TotalsRow): LedgerSummary {
       writtenOff: n('written_off'),
     },
   };
-}
-
-/**
- * A summary row with a batch's moves added, as the append statement adds
- * them: what the row holds once the batch commits (a store's own copy).
- */
-export function withMoves(row: TotalsRow | null, entries: readonly LedgerEntry[]): TotalsRow {
-  const moves = delta(entries);
-  const next: TotalsRow = { ...row };
-  TOTALS_COLUMNS.forEach((column, i) => {
-    const before = Number(row?.[column] ?? 0);
-    const move = moves[i] ?? 0;
-    // last_seq and sessions are high-water marks; the rest are sums.
-    next[column] = i < 2 ? Math.max(before, move) : before + move;
-  });
-  return next;
 }

@@ -40,9 +40,11 @@ export class LockReadCache {
   private services = new Map<string, Service | null>();
   private practitioners = new Map<string, Practitioner | null>();
   private opened = new Map<string, OpenedBlock>();
+  private tenantSettings: TenantSettings | null = null;
 
   fill(reads: LockReads, row: LockReadRow): void {
     this.clear();
+    this.tenantSettings = row.settings ?? null;
     // Every id asked for is answered: one the statement did not find does not exist.
     for (const id of reads.services ?? []) this.services.set(id, null);
     for (const s of row.services) this.services.set(s.id, s);
@@ -56,6 +58,11 @@ export class LockReadCache {
         entries: row.entries,
       });
     }
+  }
+
+  /** The practice's settings as the lock statement read them (null: none stored). */
+  settings(): TenantSettings | null {
+    return this.tenantSettings;
   }
 
   service(id: string): Service | null | undefined {
@@ -74,6 +81,7 @@ export class LockReadCache {
     if (this.services.size > 0) this.services = new Map();
     if (this.practitioners.size > 0) this.practitioners = new Map();
     if (this.opened.size > 0) this.opened = new Map();
+    this.tenantSettings = null;
   }
 }
 

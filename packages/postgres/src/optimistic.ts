@@ -1,8 +1,7 @@
 import type { LedgerEntry, LockKey, LockReads, StoreTransaction } from '@sessions/core';
-import { type BlockSnapshots, type SnapshotRead, snapshotRead } from './block-snapshots.js';
+import { type BlockSnapshots, type BlockState, type SnapshotRead, snapshotRead } from './block-snapshots.js';
 import type { SqlQueryable } from './driver.js';
 import type { KeyedTurns } from './keyed-turns.js';
-import { appendParams, COMMIT_IF_UNCHANGED } from './ledger-repository.js';
 import { LockReadCache, type LockReadRow, lockReadParams, scopedLockKeys } from './lock-reads.js';
 import { type BlockClientCache, SqlBlocks } from './repositories.js';
 
@@ -62,23 +61,18 @@ export class ContendedKeys {
 
 /**
  * `committed: false` when what the command read had changed, and nothing was
- * written; `stale` when it had read a snapshot (which is now dropped), so a
- * second attempt reads afresh.
+ * written; `stale` when it had run on what the store kept of the block (now
+ * forgotten), so a second attempt reads afresh.
  */
 export type Attempt<T> =
   | { readonly committed: true; readonly value: T }
   | { readonly committed: false; readonly stale: boolean };
 
-/** What an attempt read at its lock: from the database, or from this store's snapshot of the block. */
+/** What an attempt read at its lock: what the store kept of the block, or a fresh read and its version. */
 interface AttemptRead {
   readonly keys: string[];
-  readonly reads: LockReads;
   readonly named: SnapshotRead;
-  readonly row: LockReadRow;
-  readonly version: string;
-  /** The ids of the named sessions' entries, in seq order, that the commit must find. */
-  readonly expectedEntries: string[];
-  readonly fromSnapshot: boolean;
+  readonly basis: { readonly kept: BlockState } | { readonly row: LockReadRow; readonly version: string };
 }
 
 /** What the store keeps between optimistic attempts. */
@@ -97,12 +91,16 @@ export async function attemptOptimistic<T>(
   fn: (tx: StoreTransaction) => Promise<T>,
 ): Promise<Attempt<T>> {
   let release: (() => void) | undefined;
+  const turn = {
+    hold: (releaser: () => void) => {
+      release = releaser;
+    },
+    release: () => release?.(),
+  };
   try {
-    return await attempt(driver, tenantId, state, fn, (turn) => {
-      release = turn;
-    });
+    return await attempt(driver, tenantId, state, fn, turn);
   } finally {
-    release?.();
+    turn.release();
   }
 }
 
@@ -111,7 +109,7 @@ async function attempt<T>(
   tenantId: string,
   { blockClients, contended, snapshots, turns }: OptimisticState,
   fn: (tx: StoreTransaction) => Promise<T>,
-  holdTurn: (release: () => void) => void,
+  turn: { hold(release: () => void): void; release(): void },
 ): Promise<Attempt<T>> {
   const cache = new LockReadCache();
   // Set once anything is refused: even if the command caught the error, the attempt is over.
@@ -121,7 +119,7 @@ async function attempt<T>(
     return new NeedsLocks(what);
   };
   let read: AttemptRead | null = null;
-  let entries: unknown[] | null = null;
+  let entries: { json: string[]; stored: LedgerEntry[] } | null = null;
   let events: string | null = null;
 
   const afterLock = (what: string) => {
@@ -147,35 +145,28 @@ async function attempt<T>(
       const scoped = scopedLockKeys(tenantId, keys);
       if (contended.has(scoped)) throw refuse('a contended key');
       const named = snapshotRead(reads as LockReads) as SnapshotRead;
-      // This process's credit moves on the block take turns, each resting on the last one's commit.
-      holdTurn(await turns.take(`${tenantId}\u0000${named.blockId}`));
-      const known = snapshots.answer(tenantId, named);
-      let row: LockReadRow;
-      let version: string;
-      if (known) {
-        ({ row, version } = known);
-      } else {
-        const { rows } = await driver.query<LockReadRow & { version: string }>(PEEK, [
-          tenantId,
-          ...lockReadParams(reads),
-        ]);
-        ({ version, ...row } = rows[0] as LockReadRow & { version: string });
+      // This process's credit moves on the block take turns, each running on the block as the
+      // moves before it left it (committed or not yet); the turn ends when the move is handed over.
+      turn.hold(await turns.take(`${tenantId}\u0000${named.blockId}`));
+      const kept = snapshots.answer(tenantId, named);
+      if (kept === 'busy') throw refuse('another service or practitioner on a block with moves committing');
+      if (kept) {
+        cache.fill(reads as LockReads, kept.row);
+        read = { keys: scoped, named, basis: { kept: kept.state } };
+        return;
       }
+      const { rows } = await driver.query<LockReadRow & { version: string }>(PEEK, [
+        tenantId,
+        ...lockReadParams(reads),
+      ]);
+      const { version, ...row } = rows[0] as LockReadRow & { version: string };
       cache.fill(reads as LockReads, row);
-      read = {
-        keys: scoped,
-        reads: reads as LockReads,
-        named,
-        row,
-        version,
-        expectedEntries: known ? known.expectedEntries : row.entries.map((e) => e.id),
-        fromSnapshot: known !== null,
-      };
+      read = { keys: scoped, named, basis: { row, version } };
     },
     settings: refusing(refuse, 'settings', {
       async get() {
         afterLock('settings.get');
-        return read?.row.settings ?? null;
+        return cache.settings();
       },
     }),
     // A block's client never changes: reading it unlocked is what the locked path does too.
@@ -206,8 +197,9 @@ async function attempt<T>(
         if (!read) throw refuse('ledger.append before the locks');
         if (batch.length === 0) return;
         if (entries) throw refuse('a second append');
-        // Serialised now: a caller's later change to the objects must not change what is stored.
-        entries = appendParams(batch);
+        // Serialised now, as stored: a caller's later change to the objects must not change what is stored.
+        const json = batch.map((e) => JSON.stringify(e));
+        entries = { json, stored: json.map((e) => JSON.parse(e) as LedgerEntry) };
       },
     }),
     outbox: refusing(refuse, 'outbox', {
@@ -226,31 +218,26 @@ async function attempt<T>(
   if (!done) throw refuse('a transaction that took no locks');
   // Even a command that wrote nothing commits this way: taking its locks orders it after
   // whoever held them, so what it read must still be current once it has them.
-  const [services, practitioners, block] = lockReadParams(done.reads);
-  const written = entries ?? appendParams([]);
-  const { rows } = await driver.query<{ ok: boolean; totals_version: string | null }>(COMMIT_IF_UNCHANGED, [
-    tenantId,
-    ...written,
-    done.keys,
-    services,
-    practitioners,
-    block,
-    done.version,
-    events ?? '[]',
-    done.named.sessionIds,
-    done.expectedEntries,
-  ]);
-  const answer = rows[0];
-  if (answer?.ok === true) {
-    // As stored: the entries' JSON, parsed back.
-    const stored = (written[4] as string[]).map((json) => JSON.parse(json) as LedgerEntry);
-    snapshots.committed(tenantId, done.named, done.row, done.version, stored, answer.totals_version);
-    return { committed: true, value };
+  const { basis } = done;
+  const wrote = entries as { json: string[]; stored: LedgerEntry[] } | null;
+  const kept = 'kept' in basis ? basis.kept : snapshots.begin(tenantId, done.named, basis.row, basis.version);
+  const outcome = snapshots.stage(kept, {
+    keys: done.keys,
+    sessionIds: done.named.sessionIds,
+    entries: wrote?.stored ?? [],
+    entryJson: wrote?.json ?? [],
+    events: events ?? '[]',
+  });
+  // Handed over: the next move on the block may run on this one now.
+  turn.release();
+  switch (await outcome) {
+    case 'committed':
+      return { committed: true, value };
+    case 'stale':
+      return { committed: false, stale: true };
+    default:
+      return { committed: false, stale: false };
   }
-  snapshots.drop(tenantId, done.named.blockId);
-  // A snapshot may simply be old (another process wrote since); a fresh read that changed is contention.
-  if (!done.fromSnapshot) contended.add(done.keys);
-  return { committed: false, stale: done.fromSnapshot };
 }
 
 /**

@@ -73,10 +73,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
   if (typeof optimistic !== 'boolean') throw invalidOption('optimistic', 'must be true or false', optimistic);
   const blockClients = new BlockClientCache();
+  const contended = new ContendedKeys();
   const state: OptimisticState = {
     blockClients,
-    contended: new ContendedKeys(),
-    snapshots: new BlockSnapshots(),
+    contended,
+    snapshots: new BlockSnapshots(driver, (keys) => contended.add(keys)),
     turns: new KeyedTurns(),
   };
   let checked: Promise<void> | null = null;
