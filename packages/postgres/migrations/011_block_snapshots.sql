@@ -48,3 +48,78 @@ BEGIN
     ) l) = p_entries;
 END
 $$;
+
+-- Several blocks' moves in one statement: a store's commits on different
+-- blocks that are ready at the same moment share one round trip and one
+-- transaction. All the keys are taken first, sorted (as every command takes
+-- its own), so this never deadlocks with a command that locks some of them;
+-- then each block is checked as sessions_commit_check checks one (its locks
+-- are already held), and only a block whose check holds is written. One row
+-- per block, in the order given: whether it was written, and its totals row's
+-- new xmin. Each element of p_blocks: {services, practitioners, block,
+-- version, sessions, expected, entries, moves, events}, as COMMIT_BLOCK's
+-- parameters. A statement error (a duplicate entry) writes nothing at all.
+CREATE FUNCTION sessions_commit_blocks(p_tenant text, p_keys text[], p_blocks jsonb)
+RETURNS TABLE (ok boolean, totals_version text) LANGUAGE plpgsql AS $$
+DECLARE
+  b jsonb;
+  moves bigint[];
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(u.k, 0)) FROM unnest(p_keys) WITH ORDINALITY AS u(k, n) ORDER BY u.n;
+  FOR b IN SELECT e.value FROM jsonb_array_elements(p_blocks) WITH ORDINALITY AS e(value, n) ORDER BY e.n LOOP
+    ok := sessions_commit_check('{}'::text[], p_tenant,
+      ARRAY(SELECT jsonb_array_elements_text(b->'services')),
+      ARRAY(SELECT jsonb_array_elements_text(b->'practitioners')),
+      b->>'block', b->>'version',
+      ARRAY(SELECT jsonb_array_elements_text(b->'sessions')),
+      ARRAY(SELECT jsonb_array_elements_text(b->'expected')));
+    totals_version := NULL;
+    IF ok THEN
+      INSERT INTO sessions_ledger (tenant_id, block_id, seq, id, session_id, data)
+      SELECT p_tenant, b->>'block', (e.data->>'seq')::int, e.data->>'id', e.data->>'sessionId', e.data
+      FROM jsonb_array_elements(b->'entries') AS e(data);
+      IF jsonb_array_length(b->'entries') > 0 THEN
+        -- The moves in TOTALS_COLUMNS order (block-totals.ts), as COMMIT_BLOCK adds them.
+        moves := ARRAY(SELECT m::bigint FROM jsonb_array_elements_text(b->'moves') AS m);
+        INSERT INTO sessions_block_totals AS t (tenant_id, block_id,
+          last_seq, sessions, available_units, available_value, available_first, reserved_units,
+          reserved_value, reserved_first, consumed_units, consumed_value, consumed_first,
+          refunded_units, refunded_value, refunded_first, forfeited_units, forfeited_value,
+          forfeited_first, purchased, purchased_value, paid, refunded_amount, written_off)
+        VALUES (p_tenant, b->>'block',
+          moves[1], moves[2], moves[3], moves[4], moves[5], moves[6], moves[7], moves[8], moves[9],
+          moves[10], moves[11], moves[12], moves[13], moves[14], moves[15], moves[16], moves[17],
+          moves[18], moves[19], moves[20], moves[21], moves[22])
+        ON CONFLICT (tenant_id, block_id) DO UPDATE SET
+          last_seq = GREATEST(t.last_seq, EXCLUDED.last_seq),
+          sessions = GREATEST(t.sessions, EXCLUDED.sessions),
+          available_units = t.available_units + EXCLUDED.available_units,
+          available_value = t.available_value + EXCLUDED.available_value,
+          available_first = t.available_first + EXCLUDED.available_first,
+          reserved_units = t.reserved_units + EXCLUDED.reserved_units,
+          reserved_value = t.reserved_value + EXCLUDED.reserved_value,
+          reserved_first = t.reserved_first + EXCLUDED.reserved_first,
+          consumed_units = t.consumed_units + EXCLUDED.consumed_units,
+          consumed_value = t.consumed_value + EXCLUDED.consumed_value,
+          consumed_first = t.consumed_first + EXCLUDED.consumed_first,
+          refunded_units = t.refunded_units + EXCLUDED.refunded_units,
+          refunded_value = t.refunded_value + EXCLUDED.refunded_value,
+          refunded_first = t.refunded_first + EXCLUDED.refunded_first,
+          forfeited_units = t.forfeited_units + EXCLUDED.forfeited_units,
+          forfeited_value = t.forfeited_value + EXCLUDED.forfeited_value,
+          forfeited_first = t.forfeited_first + EXCLUDED.forfeited_first,
+          purchased = t.purchased + EXCLUDED.purchased,
+          purchased_value = t.purchased_value + EXCLUDED.purchased_value,
+          paid = t.paid + EXCLUDED.paid,
+          refunded_amount = t.refunded_amount + EXCLUDED.refunded_amount,
+          written_off = t.written_off + EXCLUDED.written_off
+        RETURNING t.xmin::text INTO totals_version;
+      END IF;
+      INSERT INTO sessions_outbox (tenant_id, id, data)
+      SELECT p_tenant, e.data->>'id', e.data FROM jsonb_array_elements(b->'events') WITH ORDINALITY AS e(data, n)
+      ORDER BY e.n;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;

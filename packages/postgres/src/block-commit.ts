@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '@sessions/core';
 import { ADD_ON_CONFLICT, TOTALS_COLUMNS } from './block-totals.js';
+import type { SqlQueryable } from './driver.js';
 
 /**
  * The one statement that commits optimistic credit moves on one block
@@ -72,4 +73,42 @@ export function commitBlockParams(c: BlockCommit): unknown[] {
     c.moves,
     c.events,
   ];
+}
+
+/**
+ * Several blocks' commits in one statement (sessions_commit_blocks, migration
+ * 011): all their keys taken first, sorted; then each block checked and, if
+ * its check holds, written. One row per block, in the order given.
+ */
+export const COMMIT_BLOCKS = `SELECT r.ok, r.totals_version
+  FROM sessions_commit_blocks($1, $2::text[], $3::jsonb) WITH ORDINALITY AS r(ok, totals_version, n)
+  ORDER BY r.n`;
+
+export function commitBlocksParams(commits: readonly BlockCommit[]): unknown[] {
+  const keys = [...new Set(commits.flatMap((c) => c.keys))].sort();
+  const json = JSON.stringify;
+  // The entries and events are JSON already: spliced in, not parsed and written again.
+  const blocks = commits.map(
+    (c) =>
+      `{"services":${json(c.services)},"practitioners":${json(c.practitioners)},"block":${json(c.blockId)},` +
+      `"version":${json(c.version)},"sessions":${json(c.sessionIds)},"expected":${json(c.expectedEntries)},` +
+      `"entries":[${c.entryJson.join(',')}],"moves":${json(c.moves)},"events":${c.events}}`,
+  );
+  return [commits[0]?.tenantId, keys, `[${blocks.join(',')}]`];
+}
+
+export interface CommitAnswer {
+  readonly ok: boolean;
+  /** The block's summary row's new xmin; null if nothing was written to it. */
+  readonly totals_version: string | null;
+}
+
+/** Commit one or several blocks' batches (one tenant) in one statement: an answer per commit, in order. */
+export async function commitBlocks(driver: SqlQueryable, commits: readonly BlockCommit[]): Promise<CommitAnswer[]> {
+  const single = commits.length === 1;
+  const { rows } = await driver.query<CommitAnswer>(
+    single ? COMMIT_BLOCK : COMMIT_BLOCKS,
+    single ? commitBlockParams(commits[0] as BlockCommit) : commitBlocksParams(commits),
+  );
+  return commits.map((_, i) => rows[i] ?? { ok: false, totals_version: null });
 }

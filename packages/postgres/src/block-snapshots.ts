@@ -1,5 +1,5 @@
 import type { LedgerEntry, LockReads } from '@sessions/core';
-import { COMMIT_BLOCK, commitBlockParams } from './block-commit.js';
+import { type BlockCommit, type CommitAnswer, commitBlocks } from './block-commit.js';
 import { addMoves, combineMoves, movesOf, type TotalsRow } from './block-totals.js';
 import type { SqlQueryable } from './driver.js';
 import type { LockReadRow } from './lock-reads.js';
@@ -16,7 +16,10 @@ import type { LockReadRow } from './lock-reads.js';
  * statement per block is in flight; moves that finish while it is queue, and
  * go together in the next statement: one guard, their entries and events in
  * order. A block many clients book at once through one process is then one
- * statement per batch of bookings, not per booking, and never a race.
+ * statement per batch of bookings, not per booking, and never a race. Across
+ * blocks, at most `commitsInFlight` statements are out; the blocks whose moves
+ * are ready meanwhile share the next one (block-commit.ts), so under load a
+ * round trip, and a transaction, carries several blocks' bookings.
  *
  * Nothing kept is trusted: each statement checks, under the locks, the
  * version it rests on and that the sessions its moves name have exactly the
@@ -91,11 +94,16 @@ export interface BlockState {
 /** The blocks this store last made credit moves on, by tenant and block; a bounded number. */
 export class BlockSnapshots {
   private readonly byBlock = new Map<string, BlockState>();
+  /** Blocks with moves waiting and no statement of their own in flight. */
+  private readonly ready = new Set<BlockState>();
+  private statementsOut = 0;
 
   constructor(
     private readonly driver: SqlQueryable,
     /** Called with a batch's keys when a commit resting on a fresh read found it changed. */
     private readonly onContended: (keys: readonly string[]) => void,
+    /** Commit statements out at once; blocks ready meanwhile share the next. */
+    private readonly commitsInFlight = 2,
     private readonly capacity = 10_000,
   ) {}
 
@@ -162,55 +170,68 @@ export class BlockSnapshots {
     return outcome;
   }
 
-  /** Send what is waiting on a block, if no statement for it is in flight. */
+  /** Queue a block's waiting moves for the next statement, if none of its own is in flight. */
   private flush(k: string, state: BlockState): void {
     if (state.inFlight || state.waiting.length === 0 || this.byBlock.get(k) !== state) return;
-    const batch = state.waiting.splice(0);
-    state.inFlight = true;
-    const entries = batch.flatMap((m) => m.entries);
-    const moves = batch.map((m) => m.moves).reduce(combineMoves);
-    const sessionIds = [...new Set(batch.flatMap((m) => m.sessionIds))];
-    // What the statement must find: the named sessions' entries as committed (none, for one never read).
-    const expected = sessionIds.flatMap((id) => state.known.get(id) ?? []).sort((a, b) => a.seq - b.seq);
-    const keys = [...new Set(batch.flatMap((m) => m.keys))].sort();
-    const events = batch.map((m) => m.events.slice(1, -1)).filter((list) => list.length > 0);
-    const params = commitBlockParams({
-      tenantId: state.tenantId,
-      blockId: state.blockId,
-      keys,
-      services: state.services,
-      practitioners: state.practitioners,
-      version: state.version,
-      sessionIds,
-      expectedEntries: expected.map((e) => e.id),
-      entries,
-      entryJson: batch.flatMap((m) => m.entryJson),
-      moves,
-      events: `[${events.join(',')}]`,
-    });
-    this.driver.query<{ ok: boolean; totals_version: string | null }>(COMMIT_BLOCK, params).then(
-      ({ rows }) => {
-        const answer = rows[0];
-        if (answer?.ok !== true || (entries.length > 0 && !answer.totals_version)) {
-          if (state.fresh) this.onContended(keys);
-          this.drop(k, state, batch, state.fresh ? 'changed' : 'stale');
-          return;
-        }
-        if (entries.length > 0) {
-          state.row = Object.freeze({ ...state.row, totals: Object.freeze(addMoves(state.row.totals, moves)) });
-          state.version = `${state.version.slice(0, state.version.lastIndexOf('|'))}|${answer.totals_version}`;
-        }
-        for (const move of batch) addEntries(state.known, move.sessionIds, move.entries);
-        state.fresh = false;
-        state.inFlight = false;
-        for (const move of batch) move.settle('committed');
-        this.flush(k, state);
-      },
-      (error: unknown) => {
-        this.drop(k, state);
-        for (const move of batch) move.fail(error);
-      },
-    );
+    this.ready.add(state);
+    this.pump();
+  }
+
+  /**
+   * Send the ready blocks' moves, while fewer than `commitsInFlight`
+   * statements are out: one tenant's ready blocks share a statement.
+   */
+  private pump(): void {
+    while (this.statementsOut < this.commitsInFlight && this.ready.size > 0) {
+      const tenantId = (this.ready.values().next().value as BlockState).tenantId;
+      const batches: Batch[] = [];
+      for (const state of this.ready) {
+        if (state.tenantId !== tenantId) continue;
+        this.ready.delete(state);
+        if (this.byBlock.get(key(tenantId, state.blockId)) === state && !state.inFlight && state.waiting.length > 0)
+          batches.push(takeBatch(state));
+        if (batches.length === MAX_BLOCKS_PER_STATEMENT) break;
+      }
+      if (batches.length === 0) continue;
+      this.statementsOut++;
+      commitBlocks(
+        this.driver,
+        batches.map((b) => b.commit),
+      ).then(
+        (answers) => {
+          this.statementsOut--;
+          for (const [i, batch] of batches.entries()) this.settle(batch, answers[i] as CommitAnswer);
+          this.pump();
+        },
+        (error: unknown) => {
+          this.statementsOut--;
+          for (const { state, moves } of batches) {
+            this.drop(key(state.tenantId, state.blockId), state);
+            for (const move of moves) move.fail(error);
+          }
+          this.pump();
+        },
+      );
+    }
+  }
+
+  /** A block's batch answered: keep what it wrote, or forget the block. */
+  private settle({ state, moves, commit }: Batch, answer: CommitAnswer): void {
+    const k = key(state.tenantId, state.blockId);
+    if (!answer.ok || (commit.entries.length > 0 && !answer.totals_version)) {
+      if (state.fresh) this.onContended(commit.keys);
+      this.drop(k, state, moves, state.fresh ? 'changed' : 'stale');
+      return;
+    }
+    if (commit.entries.length > 0) {
+      state.row = Object.freeze({ ...state.row, totals: Object.freeze(addMoves(state.row.totals, commit.moves)) });
+      state.version = `${state.version.slice(0, state.version.lastIndexOf('|'))}|${answer.totals_version}`;
+    }
+    for (const move of moves) addEntries(state.known, move.sessionIds, move.entries);
+    state.fresh = false;
+    state.inFlight = false;
+    for (const move of moves) move.settle('committed');
+    this.flush(k, state);
   }
 
   /** Forget a block; moves still waiting on it (they ran on what is forgotten) are stale. */
@@ -224,6 +245,43 @@ export class BlockSnapshots {
   private dropIdle(): void {
     for (const [k, state] of this.byBlock) if (!state.inFlight && state.waiting.length === 0) this.byBlock.delete(k);
   }
+}
+
+/** How many blocks one statement carries at most. */
+const MAX_BLOCKS_PER_STATEMENT = 64;
+
+/** One block's waiting moves, taken for a statement. */
+interface Batch {
+  readonly state: BlockState;
+  readonly moves: readonly Waiting[];
+  readonly commit: BlockCommit;
+}
+
+function takeBatch(state: BlockState): Batch {
+  const moves = state.waiting.splice(0);
+  state.inFlight = true;
+  const sessionIds = [...new Set(moves.flatMap((m) => m.sessionIds))];
+  // What the statement must find: the named sessions' entries as committed (none, for one never read).
+  const expected = sessionIds.flatMap((id) => state.known.get(id) ?? []).sort((a, b) => a.seq - b.seq);
+  const events = moves.map((m) => m.events.slice(1, -1)).filter((list) => list.length > 0);
+  return {
+    state,
+    moves,
+    commit: {
+      tenantId: state.tenantId,
+      blockId: state.blockId,
+      keys: [...new Set(moves.flatMap((m) => m.keys))].sort(),
+      services: state.services,
+      practitioners: state.practitioners,
+      version: state.version,
+      sessionIds,
+      expectedEntries: expected.map((e) => e.id),
+      entries: moves.flatMap((m) => m.entries),
+      entryJson: moves.flatMap((m) => m.entryJson),
+      moves: moves.map((m) => m.moves).reduce(combineMoves),
+      events: `[${events.join(',')}]`,
+    },
+  };
 }
 
 /** Add a move's entries to the sessions it named (and to any other session already known). */

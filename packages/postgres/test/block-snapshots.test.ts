@@ -172,6 +172,70 @@ run('block snapshots on a real server', () => {
     expect(balance).toMatchObject({ remaining: 0, reserved: 10 });
   });
 
+  it('bookings on one block at once go in batches: fewer statements than bookings, events in entry order', async () => {
+    const { staff, sessions, booking, statements, reserves, block } = await practice('snap-batches', 30);
+    await sessions.credits.reserve(staff, booking('warm'));
+    statements.length = 0;
+
+    await Promise.all(Array.from({ length: 20 }, (_, i) => sessions.credits.reserve(staff, booking(`b-${i}`))));
+
+    const commits = statements.filter((sql) => sql.includes('sessions_commit_check'));
+    expect(commits.length).toBeGreaterThan(1);
+    expect(commits.length).toBeLessThan(20);
+    expect(statements.filter(isPeek)).toEqual([]);
+    const booked = await reserves();
+    expect(booked).toHaveLength(21);
+    const events = await createRawView(driver).outbox('snap-batches');
+    const reserved = events.filter((e) => e.type === 'credit.reserved').map((e) => e.payload.sessionId);
+    expect(reserved).toEqual(booked);
+    const entries = await createRawView(driver).ledgerEntries('snap-batches', block.id);
+    const numbers = entries.filter((e) => e.kind === 'reserve').map((e) => e.sessionNumber);
+    expect(new Set(numbers).size).toBe(21);
+  });
+
+  it('moves on several blocks share a statement; a block another store wrote is read afresh, the rest commit', async () => {
+    const tenantId = 'snap-blocks';
+    const first = await practice(tenantId, 5);
+    const { staff, other } = first;
+    const clients = await Promise.all([1, 2, 3, 4].map((i) => other.clients.create(staff, { name: `C${i}` })));
+    const blocks = [
+      first.block,
+      ...(await Promise.all(
+        clients.map(
+          async (client) =>
+            (
+              await other.blocks.create(staff, {
+                clientId: client.id,
+                quantity: 5,
+                price: { total: money(45000, 'EUR') },
+              })
+            ).block,
+        ),
+      )),
+    ];
+    // One statement out at a time: what is ready meanwhile goes together in the next.
+    const watched = counting();
+    const sessions = createSessions({
+      store: createPostgresStore({ driver: watched.driver, commitStatements: 1 }),
+      settings,
+    });
+    const on = (blockId: string, sessionId: string) => ({ ...first.booking(sessionId), blockId });
+    for (const block of blocks) await sessions.credits.reserve(staff, on(block.id, 'kept'));
+    await other.credits.reserve(staff, on(blocks[2]!.id, 'elsewhere'));
+    watched.statements.length = 0;
+
+    const results = await Promise.all(blocks.map((block) => sessions.credits.reserve(staff, on(block.id, 'now'))));
+
+    expect(watched.statements.some((sql) => sql.includes('sessions_commit_blocks'))).toBe(true);
+    expect(results.map((r) => r.balance.remaining)).toEqual([3, 3, 2, 3, 3]);
+    for (const [i, block] of blocks.entries()) {
+      const kinds = (await createRawView(driver).ledgerEntries(tenantId, block.id))
+        .filter((e) => e.kind === 'reserve')
+        .map((e) => e.sessionId);
+      expect(kinds).toEqual(i === 2 ? ['kept', 'elsewhere', 'now'] : ['kept', 'now']);
+    }
+  });
+
   it('what a booking hands back cannot change what the next booking reads', async () => {
     const { staff, sessions, booking } = await practice('snap-frozen', 10);
     await sessions.credits.reserve(staff, booking('s-1'));

@@ -263,6 +263,10 @@ describe('a driver that is not connected', () => {
     expect(refusal({ maxAttempts: 0 })).toEqual([
       { path: ['maxAttempts'], message: 'must be a whole number, at least 1' },
     ]);
+    expect(refusal({ commitStatements: 1.5 })).toEqual([
+      { path: ['commitStatements'], message: 'must be a whole number, at least 1' },
+    ]);
     expect(refusal({ optimistic: false, maxAttempts: 3 })).toBeUndefined();
+    expect(refusal({ commitStatements: 1 })).toBeUndefined();
   });
 });
