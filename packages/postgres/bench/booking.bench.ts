@@ -5,7 +5,9 @@
  * Also in the same process: the store with `optimistic: false` (every
  * booking a locked transaction), and a ceiling that is not the store — the
  * booking's writes as one guarded statement, what a booking done wholly in
- * SQL could reach.
+ * SQL could reach. The four take turns, in rounds, so that a machine whose
+ * speed drifts during the run (a shared VM's does, by tens of percent) is
+ * measured the same for each; the ratio is the median over the rounds.
  *
  *   pnpm bench:pg            (a throwaway server, or DATABASE_URL)
  *
@@ -26,23 +28,52 @@ function fail(why: string): never {
   throw new Error(why);
 }
 
-/** Run `workers` loops of `op` for SECONDS; ops per second. */
-async function measure(workers: number, op: (worker: number, i: number) => Promise<unknown>): Promise<number> {
-  const end = performance.now() + SECONDS * 1000;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async (_, worker) => {
-      for (let i = 0; performance.now() < end; i++) {
-        await op(worker, i);
-        done++;
-      }
-    }),
-  );
-  return done / SECONDS;
+/** Rounds per case: the store and its baselines take turns, so a machine that slows down mid-run slows all of them. */
+const ROUNDS = 3;
+
+/** An operation as a worker runs it: its worker number and how many it has done before. */
+type Op = (worker: number, i: number) => Promise<unknown>;
+
+/**
+ * Run each of `ops` for SECONDS in all, in ROUNDS turns (after a short warm-up
+ * of each), `workers` loops at a time; ops per second of each, and the median
+ * over rounds of the first's rate over the `baseline`'s.
+ */
+async function alternate(workers: number, ops: Op[], baseline: number): Promise<{ rates: number[]; ratio: number }> {
+  const next = ops.map(() => new Array<number>(workers).fill(0));
+  const run = async (k: number, seconds: number) => {
+    const end = performance.now() + seconds * 1000;
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: workers }, async (_, worker) => {
+        const counts = next[k] as number[];
+        while (performance.now() < end) {
+          const i = counts[worker] ?? 0;
+          counts[worker] = i + 1;
+          await (ops[k] as Op)(worker, i);
+          done++;
+        }
+      }),
+    );
+    return done;
+  };
+  for (const k of ops.keys()) await run(k, 0.3);
+  const totals = ops.map(() => 0);
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const done: number[] = [];
+    for (const k of ops.keys()) done.push(await run(k, SECONDS / ROUNDS));
+    done.forEach((n, k) => {
+      totals[k] = (totals[k] ?? 0) + n;
+    });
+    ratios.push((done[0] ?? 0) / (done[baseline] ?? 1));
+  }
+  ratios.sort((a, b) => a - b);
+  return { rates: totals.map((n) => n / SECONDS), ratio: ratios[Math.floor(ROUNDS / 2)] ?? 0 };
 }
 
 async function main() {
-  const rows: [string, number, number, number, number][] = [];
+  const rows: [string, number[], number][] = [];
   for (const connections of [1, 8, 32]) {
     const pool = new pg.Pool({ connectionString: url, max: connections });
     pool.on('error', () => {});
@@ -83,33 +114,6 @@ async function main() {
         startsAt: '2026-12-01T10:00:00Z',
       });
 
-    // Blocks of 10, as practices sell them: each worker moves to a fresh block every 10 bookings.
-    const freshBlocks = () =>
-      Promise.all(
-        Array.from({ length: connections }, () =>
-          Promise.all(Array.from({ length: Math.ceil((SECONDS * 900) / connections) + 10 }, () => newBlock(10))),
-        ),
-      );
-    // Statistics as autovacuum keeps them on a running database: statements the set-up planned
-    // while the tables were nearly empty are planned again (see docs/performance.md).
-    const analyze = () => pool.query('ANALYZE');
-    const ownBlocks = async (op: (blockId: string, sessionId: string) => Promise<unknown>, tag: string) => {
-      const blocks = await freshBlocks();
-      await analyze();
-      return measure(connections, (w, i) => op(blocks[w]?.[Math.floor(i / 10)] as string, `${tag}-w${w}-s${i}`));
-    };
-    const store = await ownBlocks(book, 'store');
-    const locked = await ownBlocks((b, s) => book(b, s, lockedOnly), 'locked');
-    const ceilingOp = oneStatement(pool, tenantId);
-    const ceiling = await ownBlocks(ceilingOp, 'ceiling');
-
-    await pool.query('CREATE TABLE IF NOT EXISTS bench_blocks (id text PRIMARY KEY, remaining integer NOT NULL)');
-    await pool.query(
-      'CREATE TABLE IF NOT EXISTS bench_ledger (block_id text, seq integer, session_id text, units integer, PRIMARY KEY (block_id, seq))',
-    );
-    await pool.query(
-      `INSERT INTO bench_blocks SELECT 'b' || ${connections} || '-' || g, 1000000 FROM generate_series(0, ${connections}) g ON CONFLICT DO NOTHING`,
-    );
     const raw = async (blockId: string, sessionId: string) => {
       const c = await pool.connect();
       try {
@@ -131,37 +135,79 @@ async function main() {
         c.release();
       }
     };
-    await analyze();
-    const baseline = await measure(connections, (w, i) => raw(`b${connections}-${w}`, `w${w}-s${i}`));
-    rows.push([`${connections} connection(s), own blocks`, store, locked, baseline, ceiling]);
+
+    // Blocks of 10, as practices sell them: each worker moves to a fresh block every 10 bookings.
+    // Enough for 4,000 bookings a second (warm-up included); the ceiling, 12,000 in blocks of 100.
+    const freshBlocks = (units: number, perSecond: number) =>
+      Promise.all(
+        Array.from({ length: connections }, () =>
+          Promise.all(
+            Array.from({ length: Math.ceil(((SECONDS + 0.3) * perSecond) / units / connections) + 10 }, () =>
+              newBlock(units),
+            ),
+          ),
+        ),
+      );
+    const ownBlocks = async (
+      op: (blockId: string, sessionId: string) => Promise<unknown>,
+      tag: string,
+      units = 10,
+      perSecond = 4000,
+    ) => {
+      const blocks = await freshBlocks(units, perSecond);
+      return (w: number, i: number) => op(blocks[w]?.[Math.floor(i / units)] as string, `${tag}-w${w}-s${i}`);
+    };
+    const ceilingOp = oneStatement(pool, tenantId);
+    const ops = [
+      await ownBlocks(book, 'store'),
+      await ownBlocks((b, s) => book(b, s, lockedOnly), 'locked'),
+      async (w: number, i: number) => raw(`b${connections}-${w}`, `w${w}-s${i}`),
+      await ownBlocks(ceilingOp, 'ceiling', 100, 12_000),
+    ];
+    await pool.query('CREATE TABLE IF NOT EXISTS bench_blocks (id text PRIMARY KEY, remaining integer NOT NULL)');
+    await pool.query(
+      'CREATE TABLE IF NOT EXISTS bench_ledger (block_id text, seq integer, session_id text, units integer, PRIMARY KEY (block_id, seq))',
+    );
+    await pool.query(
+      `INSERT INTO bench_blocks SELECT 'b' || ${connections} || '-' || g, 1000000 FROM generate_series(0, ${connections}) g ON CONFLICT DO NOTHING`,
+    );
+    // Statistics as autovacuum keeps them on a running database: statements the set-up planned
+    // while the tables were nearly empty are planned again (see docs/performance.md).
+    await pool.query('ANALYZE');
+    const own = await alternate(connections, ops, 2);
+    rows.push([`${connections} connection(s), own blocks`, own.rates, own.ratio]);
 
     if (connections === 32) {
-      const shared = async () => {
-        const block = await newBlock(Math.ceil(SECONDS * 8000));
-        await analyze();
-        return block;
-      };
-      const oneBlock = await shared();
-      const storeOne = await measure(connections, (w, i) => book(oneBlock, `shared-w${w}-s${i}`));
-      const lockedBlock = await shared();
-      const lockedOne = await measure(connections, (w, i) => book(lockedBlock, `locked-w${w}-s${i}`, lockedOnly));
-      const rawOne = await measure(connections, (w, i) => raw(`b${connections}-0`, `one-w${w}-s${i}`));
-      const ceilingBlock = await shared();
-      const ceilingOne = await measure(connections, (w, i) => ceilingOp(ceilingBlock, `c-w${w}-s${i}`));
-      rows.push([`${connections} connections, one block`, storeOne, lockedOne, rawOne, ceilingOne]);
+      // One block each, big enough for 8,000 bookings a second.
+      const [storeBlock, lockedBlock, ceilingBlock] = await Promise.all([1, 2, 3].map(() => newBlock(SECONDS * 8000)));
+      await pool.query('ANALYZE');
+      const one = await alternate(
+        connections,
+        [
+          (w, i) => book(storeBlock as string, `shared-w${w}-s${i}`),
+          (w, i) => book(lockedBlock as string, `locked-w${w}-s${i}`, lockedOnly),
+          (w, i) => raw(`b${connections}-0`, `one-w${w}-s${i}`),
+          (w, i) => ceilingOp(ceilingBlock as string, `c-w${w}-s${i}`),
+        ],
+        2,
+      );
+      rows.push([`${connections} connections, one block`, one.rates, one.ratio]);
     }
     await pool.end();
   }
-  console.log(`booking a linked session (credits.reserve), ops/s over ${SECONDS} s; node ${process.version}`);
+  console.log(
+    `booking a linked session (credits.reserve), ops/s over ${SECONDS} s each, in ${ROUNDS} alternating rounds; node ${process.version}`,
+  );
   const head = ['store', 'locks only', 'raw SQL', 'store/raw', 'one statement'];
   console.log(['case'.padEnd(32), ...head.map((h) => h.padStart(13))].join(' '));
-  for (const [name, store, locked, raw, ceiling] of rows)
+  for (const [name, [store, locked, raw, ceiling], ratio] of rows)
     console.log(
       [
         name.padEnd(32),
-        ...[fmt(store), fmt(locked), fmt(raw), pct(store, raw), fmt(ceiling)].map((c) => c.padStart(13)),
+        ...[fmt(store), fmt(locked), fmt(raw), `${Math.round(ratio * 100)} %`, fmt(ceiling)].map((c) => c.padStart(13)),
       ].join(' '),
     );
+  console.log('store/raw: the median over the rounds of the store against the raw SQL run just after it.');
 }
 
 /**
@@ -215,8 +261,7 @@ const ONE_STATEMENT = `WITH up AS (
 )
 SELECT last_seq FROM up`;
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const pct = (a: number, b: number) => `${Math.round((a / b) * 100)} %`;
+const fmt = (n = 0) => Math.round(n).toLocaleString('en-US');
 
 try {
   await main();

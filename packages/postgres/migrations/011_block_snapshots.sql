@@ -58,35 +58,52 @@ $$;
 -- per block, in the order given: whether it was written, and its totals row's
 -- new xmin. Each element of p_blocks: {services, practitioners, block,
 -- version, sessions, expected, entries, moves, events}, as COMMIT_BLOCK's
--- parameters. A statement error (a duplicate entry) writes nothing at all.
+-- parameters, the lists of ids and the moves as array literals ('{…}', cast,
+-- not unpacked by a query each). A statement error (a duplicate entry) writes
+-- nothing at all. The check is written out again, not called: a nested call
+-- per block cost as much as its reads.
 CREATE FUNCTION sessions_commit_blocks(p_tenant text, p_keys text[], p_blocks jsonb)
 RETURNS TABLE (ok boolean, totals_version text) LANGUAGE plpgsql AS $$
 DECLARE
   b jsonb;
+  p_block text;
+  p_sessions text[];
   moves bigint[];
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended(u.k, 0)) FROM unnest(p_keys) WITH ORDINALITY AS u(k, n) ORDER BY u.n;
   FOR b IN SELECT e.value FROM jsonb_array_elements(p_blocks) WITH ORDINALITY AS e(value, n) ORDER BY e.n LOOP
-    ok := sessions_commit_check('{}'::text[], p_tenant,
-      ARRAY(SELECT jsonb_array_elements_text(b->'services')),
-      ARRAY(SELECT jsonb_array_elements_text(b->'practitioners')),
-      b->>'block', b->>'version',
-      ARRAY(SELECT jsonb_array_elements_text(b->'sessions')),
-      ARRAY(SELECT jsonb_array_elements_text(b->'expected')));
+    p_block := b->>'block';
+    p_sessions := (b->>'sessions')::text[];
+    ok := concat_ws('|',
+      coalesce((SELECT s.xmin::text FROM sessions_settings s WHERE s.tenant_id = p_tenant), '-'),
+      coalesce((SELECT string_agg(x.id || ':' || x.xmin::text, ',' ORDER BY x.id) FROM sessions_services x
+         WHERE x.tenant_id = p_tenant AND x.id = ANY((b->>'services')::text[])), '-'),
+      coalesce((SELECT string_agg(x.id || ':' || x.xmin::text, ',' ORDER BY x.id) FROM sessions_practitioners x
+         WHERE x.tenant_id = p_tenant AND x.id = ANY((b->>'practitioners')::text[])), '-'),
+      coalesce((SELECT k.xmin::text FROM sessions_blocks k WHERE k.tenant_id = p_tenant AND k.id = p_block), '-'),
+      coalesce((SELECT t.xmin::text FROM sessions_block_totals t
+         WHERE t.tenant_id = p_tenant AND t.block_id = p_block), '-')) = b->>'version'
+      AND (SELECT coalesce(array_agg(l.id ORDER BY l.seq), '{}'::text[])
+        FROM (SELECT DISTINCT unnest(p_sessions)) AS wanted(session_id)
+        CROSS JOIN LATERAL (
+          SELECT e.id, e.seq FROM sessions_ledger e
+          WHERE e.tenant_id = p_tenant AND e.block_id = p_block AND e.session_id = wanted.session_id
+          OFFSET 0
+        ) l) = (b->>'expected')::text[];
     totals_version := NULL;
     IF ok THEN
       INSERT INTO sessions_ledger (tenant_id, block_id, seq, id, session_id, data)
-      SELECT p_tenant, b->>'block', (e.data->>'seq')::int, e.data->>'id', e.data->>'sessionId', e.data
+      SELECT p_tenant, p_block, (e.data->>'seq')::int, e.data->>'id', e.data->>'sessionId', e.data
       FROM jsonb_array_elements(b->'entries') AS e(data);
       IF jsonb_array_length(b->'entries') > 0 THEN
         -- The moves in TOTALS_COLUMNS order (block-totals.ts), as COMMIT_BLOCK adds them.
-        moves := ARRAY(SELECT m::bigint FROM jsonb_array_elements_text(b->'moves') AS m);
+        moves := (b->>'moves')::bigint[];
         INSERT INTO sessions_block_totals AS t (tenant_id, block_id,
           last_seq, sessions, available_units, available_value, available_first, reserved_units,
           reserved_value, reserved_first, consumed_units, consumed_value, consumed_first,
           refunded_units, refunded_value, refunded_first, forfeited_units, forfeited_value,
           forfeited_first, purchased, purchased_value, paid, refunded_amount, written_off)
-        VALUES (p_tenant, b->>'block',
+        VALUES (p_tenant, p_block,
           moves[1], moves[2], moves[3], moves[4], moves[5], moves[6], moves[7], moves[8], moves[9],
           moves[10], moves[11], moves[12], moves[13], moves[14], moves[15], moves[16], moves[17],
           moves[18], moves[19], moves[20], moves[21], moves[22])

@@ -87,14 +87,20 @@ export const COMMIT_BLOCKS = `SELECT r.ok, r.totals_version
 export function commitBlocksParams(commits: readonly BlockCommit[]): unknown[] {
   const keys = [...new Set(commits.flatMap((c) => c.keys))].sort();
   const json = JSON.stringify;
-  // The entries and events are JSON already: spliced in, not parsed and written again.
+  // Lists as array literals (cast in SQL); entries and events are JSON already: spliced in.
+  const list = (ids: readonly (string | number)[]) => json(arrayLiteral(ids));
   const blocks = commits.map(
     (c) =>
-      `{"services":${json(c.services)},"practitioners":${json(c.practitioners)},"block":${json(c.blockId)},` +
-      `"version":${json(c.version)},"sessions":${json(c.sessionIds)},"expected":${json(c.expectedEntries)},` +
-      `"entries":[${c.entryJson.join(',')}],"moves":${json(c.moves)},"events":${c.events}}`,
+      `{"services":${list(c.services)},"practitioners":${list(c.practitioners)},"block":${json(c.blockId)},` +
+      `"version":${json(c.version)},"sessions":${list(c.sessionIds)},"expected":${list(c.expectedEntries)},` +
+      `"entries":[${c.entryJson.join(',')}],"moves":${list(c.moves)},"events":${c.events}}`,
   );
   return [commits[0]?.tenantId, keys, `[${blocks.join(',')}]`];
+}
+
+/** A PostgreSQL array literal: each element quoted, `"` and `\` escaped. */
+export function arrayLiteral(items: readonly (string | number)[]): string {
+  return `{${items.map((item) => `"${String(item).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
 export interface CommitAnswer {
