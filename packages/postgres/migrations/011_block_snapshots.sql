@@ -61,9 +61,10 @@ $$;
 -- parameters, the lists of ids and the moves as array literals ('{…}', cast,
 -- not unpacked by a query each). A statement error (a duplicate entry) writes
 -- nothing at all. The check is written out again, not called: a nested call
--- per block cost as much as its reads.
+-- per block cost as much as its reads. Generic plans, as in 009: otherwise the
+-- sessions' lateral lookup is planned afresh for every block.
 CREATE FUNCTION sessions_commit_blocks(p_tenant text, p_keys text[], p_blocks jsonb)
-RETURNS TABLE (ok boolean, totals_version text) LANGUAGE plpgsql AS $$
+RETURNS TABLE (ok boolean, totals_version text) LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   b jsonb;
   p_block text;
