@@ -33,7 +33,7 @@ function addToTotals(first: number, guard: string): string {
 }
 
 /** How many parameters `appendParams` gives after the tenant: five entry arrays, then the block ids and totals. */
-export const APPEND_PARAMS = 6 + TOTALS_COLUMNS.length;
+const APPEND_PARAMS = 6 + TOTALS_COLUMNS.length;
 
 /**
  * The append statement: insert the entries (a duplicate is skipped, not an
