@@ -77,8 +77,10 @@ export function commitBlockParams(c: BlockCommit): unknown[] {
 
 /**
  * Several blocks' commits in one statement (sessions_commit_blocks, migration
- * 011): all their keys taken first, sorted; then each block checked and, if
- * its check holds, written. One row per block, in the order given.
+ * 011, set-based since 012): all their keys taken first, sorted; then every
+ * block checked and the ones whose check holds written. The blocks MUST be
+ * distinct (they are checked together, before any is written): the snapshots
+ * send a block at most once a statement. One row per block, in the order given.
  */
 export const COMMIT_BLOCKS = `SELECT r.ok, r.totals_version
   FROM sessions_commit_blocks($1, $2::text[], $3::jsonb) WITH ORDINALITY AS r(ok, totals_version, n)

@@ -238,6 +238,13 @@ run('block snapshots on a real server', () => {
         .map((e) => e.sessionId);
       expect(kinds).toEqual(i === 2 ? ['kept', 'elsewhere', now] : ['kept', now]);
     }
+
+    // Each block kept the version its own row of the answer gave: the next round rests on them all, no read.
+    watched.statements.length = 0;
+    const again = await Promise.all(blocks.map((block) => sessions.credits.reserve(staff, on(block.id, 'again'))));
+    expect(watched.statements.filter(isPeek)).toEqual([]);
+    expect(watched.statements).not.toContain('BEGIN');
+    expect(again.map((r) => r.balance.remaining)).toEqual([2, 2, 1, 2, 2]);
   });
 
   it('what a booking hands back cannot change what the next booking reads', async () => {

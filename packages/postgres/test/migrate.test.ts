@@ -44,6 +44,7 @@ describe('migrations', () => {
       '009_lock_read_by_session',
       '010_optimistic_commands',
       '011_block_snapshots',
+      '012_set_based_commits',
     ]);
     expect((await migrate(driver)).applied).toEqual([]);
     expect(await schemaVersion(driver)).toBe(LATEST_VERSION);
@@ -103,6 +104,7 @@ describe('006_pages on a database that already holds invoices', () => {
         '009_lock_read_by_session',
         '010_optimistic_commands',
         '011_block_snapshots',
+        '012_set_based_commits',
       ]);
       const { rows } = await old.query<{ id: string; block_id: string | null }>(
         'SELECT id, block_id FROM sessions_invoices ORDER BY id',
@@ -179,6 +181,7 @@ describe('007_reminders on a database that already holds blocks and account entr
         '009_lock_read_by_session',
         '010_optimistic_commands',
         '011_block_snapshots',
+        '012_set_based_commits',
       ]);
       const blocks = await old.query('SELECT id, closed_at, expires_on FROM sessions_blocks ORDER BY id');
       expect(blocks.rows).toEqual([
