@@ -2,6 +2,7 @@ import { createSessions, isSessionsError, money } from '@sessions/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, createRawView, migrate, pgDriver, type SqlDriver } from '../src/index.js';
+import { creditPractice, isPeek, practiceSettings, recording } from './credit-practice.js';
 import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
 
 /**
@@ -14,9 +15,6 @@ import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
  */
 const bin = postgresBin();
 const run = bin || process.env.CI ? describe : describe.skip;
-
-/** The unlocked read of an optimistic attempt (it asks for the version of what it reads). */
-const isPeek = (sql: string) => sql.includes('sessions_read_version');
 
 run('block snapshots on a real server', () => {
   let server: ThrowawayServer;
@@ -36,56 +34,20 @@ run('block snapshots on a real server', () => {
     server?.stop();
   });
 
-  const settings = { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation' } as const;
+  const settings = practiceSettings;
+  const counting = () => recording(driver);
 
-  /** A driver over the same pool that records the statements it is asked. */
-  function counting() {
-    const statements: string[] = [];
-    const wrapped: SqlDriver = {
-      concurrent: true,
-      query: (sql, params) => {
-        statements.push(sql);
-        return driver.query(sql, params);
-      },
-      transaction: (fn) => {
-        statements.push('BEGIN');
-        return driver.transaction(fn);
-      },
-    };
-    return { driver: wrapped, statements };
-  }
-
-  /** A client's block of `units`, a facade over a counting driver, and a second store: another process. */
+  /** A client's block of `units`, a facade over a recording driver, and a second store: another process. */
   async function practice(tenantId: string, units: number) {
-    const staff = { tenantId, kind: 'staff', id: 'desk' } as const;
-    const other = createSessions({ store: createPostgresStore({ driver }), settings });
-    const service = await other.services.create(staff, {
-      name: 'Physio',
-      durationMinutes: 60,
-      price: money(9000, 'EUR'),
-      wage: money(4000, 'EUR'),
-    });
-    const practitioner = await other.practitioners.create(staff, { name: 'Jonas' });
-    const client = await other.clients.create(staff, { name: 'Mara' });
-    const { block } = await other.blocks.create(staff, {
-      clientId: client.id,
-      quantity: units,
-      price: { total: money(units * 9000, 'EUR') },
-    });
     const watched = counting();
-    const sessions = createSessions({ store: createPostgresStore({ driver: watched.driver }), settings });
-    const booking = (sessionId: string) => ({
-      blockId: block.id,
-      sessionId,
-      serviceId: service.id,
-      practitionerId: practitioner.id,
-      startsAt: '2027-03-03T08:00:00Z',
+    const setup = await creditPractice({
+      driver,
+      tenantId,
+      units,
+      facadeDriver: watched.driver,
+      otherOptimistic: true,
     });
-    const reserves = async () =>
-      (await createRawView(driver).ledgerEntries(tenantId, block.id))
-        .filter((e) => e.kind === 'reserve')
-        .map((e) => e.sessionId);
-    return { staff, sessions, other, block, booking, statements: watched.statements, reserves };
+    return { ...setup, statements: watched.statements };
   }
 
   it('bookings after the first on a block are one statement each, and add up like locked ones', async () => {

@@ -1,7 +1,8 @@
-import { createSessions, isSessionsError, money } from '@sessions/core';
+import { createSessions, isSessionsError } from '@sessions/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, createRawView, migrate, pgDriver, type SqlDriver } from '../src/index.js';
+import { creditPractice, isPeek, practiceSettings, recording } from './credit-practice.js';
 import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
 
 /**
@@ -13,9 +14,6 @@ import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
  */
 const bin = postgresBin();
 const run = bin || process.env.CI ? describe : describe.skip;
-
-/** The unlocked read of an optimistic attempt (it asks for the version of what it reads). */
-const isPeek = (sql: string) => sql.includes('sessions_read_version');
 
 run('optimistic credit moves on a real server', () => {
   let server: ThrowawayServer;
@@ -35,57 +33,17 @@ run('optimistic credit moves on a real server', () => {
     server?.stop();
   });
 
-  /** A driver over the same pool that counts what it is asked, and runs `between` after the first unlocked read. */
-  function watched(between?: () => Promise<void>) {
-    const seen = { statements: [] as string[], transactions: 0 };
-    let pending = between;
-    const wrapped: SqlDriver = {
-      concurrent: true,
-      async query<R>(sql: string, params?: readonly unknown[]) {
-        seen.statements.push(sql);
-        const result = await driver.query<R>(sql, params);
-        if (pending && isPeek(sql)) {
-          const interlude = pending;
-          pending = undefined;
-          await interlude();
-        }
-        return result;
-      },
-      transaction(fn) {
-        seen.transactions++;
-        return driver.transaction(fn);
-      },
-    };
-    return { driver: wrapped, seen };
-  }
+  /** A driver over the same pool that records what it is asked, and runs `between` after the first unlocked read. */
+  const watched = (between?: () => Promise<void>) => {
+    const seen = recording(driver, between);
+    return { driver: seen.driver, seen };
+  };
+  const transactions = (statements: readonly string[]) => statements.filter((sql) => sql === 'BEGIN').length;
 
   /** A practice with a service, a practitioner and a client's block of `units`, and a second facade that only locks. */
   async function practice(tenantId: string, units: number, facadeDriver: SqlDriver) {
-    const settings = { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation' } as const;
-    const staff = { tenantId, kind: 'staff', id: 'desk' } as const;
-    const locked = createSessions({ store: createPostgresStore({ driver, optimistic: false }), settings });
-    const service = await locked.services.create(staff, {
-      name: 'Physio',
-      durationMinutes: 60,
-      price: money(9000, 'EUR'),
-      wage: money(4000, 'EUR'),
-    });
-    const practitioner = await locked.practitioners.create(staff, { name: 'Jonas' });
-    const client = await locked.clients.create(staff, { name: 'Mara' });
-    const { block } = await locked.blocks.create(staff, {
-      clientId: client.id,
-      quantity: units,
-      price: { total: money(units * 9000, 'EUR') },
-    });
-    const sessions = createSessions({ store: createPostgresStore({ driver: facadeDriver }), settings });
-    const booking = (sessionId: string) => ({
-      blockId: block.id,
-      sessionId,
-      serviceId: service.id,
-      practitionerId: practitioner.id,
-      startsAt: '2027-03-03T08:00:00Z',
-    });
-    return { staff, locked, sessions, block, booking };
+    const setup = await creditPractice({ driver, tenantId, units, facadeDriver, otherOptimistic: false });
+    return { ...setup, locked: setup.other };
   }
 
   it('a booking is one unlocked read and one statement that locks, checks and writes: no transaction', async () => {
@@ -100,7 +58,7 @@ run('optimistic credit moves on a real server', () => {
     // The next booking on the block rests on what the store kept of it: one statement (migration 011).
     const { balance, entry } = await sessions.credits.reserve(staff, booking('s-1'));
 
-    expect(seen.transactions).toBe(0);
+    expect(transactions(seen.statements)).toBe(0);
     expect(seen.statements).toHaveLength(1);
     expect(balance).toMatchObject({ remaining: 8, reserved: 2 });
     const raw = createRawView(driver);
@@ -122,7 +80,7 @@ run('optimistic credit moves on a real server', () => {
     const failure = await sessions.credits.reserve(staff, booking('mine')).catch((e: unknown) => e);
 
     expect(isSessionsError(failure) && failure.code).toBe('INSUFFICIENT_CREDIT');
-    expect(seen.transactions).toBe(1); // the attempt gave up, and the command ran again with locks
+    expect(transactions(seen.statements)).toBe(1); // the attempt gave up, and the command ran again with locks
     const raw = createRawView(driver);
     const reserves = (await raw.ledgerEntries('opt-last-unit', block.id)).filter((e) => e.kind === 'reserve');
     expect(reserves.map((e) => e.sessionId)).toEqual(['other']);
@@ -133,11 +91,10 @@ run('optimistic credit moves on a real server', () => {
 
     // The block was contended: its next booking takes the locks at once, without the unlocked read.
     seen.statements.length = 0;
-    seen.transactions = 0;
     await setup.locked.credits.release(staff, { blockId: block.id, sessionId: 'other' });
     await sessions.credits.reserve(staff, booking('mine'));
     expect(seen.statements.filter(isPeek)).toEqual([]);
-    expect(seen.transactions).toBe(1);
+    expect(transactions(seen.statements)).toBe(1);
   });
 
   it('settings changed between its read and its commit are the settings it runs with', async () => {
@@ -160,13 +117,13 @@ run('optimistic credit moves on a real server', () => {
     const { driver: counting, seen } = watched();
     const { staff, sessions, locked, block, booking } = await practice('opt-completes', 1, counting);
     await locked.credits.reserve(staff, booking('s-1'));
-    seen.transactions = 0;
+    seen.statements.length = 0;
 
     // Using the last unit completes the block: a block write the unlocked attempt cannot make.
     const { block: after } = await sessions.credits.consume(staff, { blockId: block.id, sessionId: 's-1' });
 
     expect(after.status).toBe('completed');
-    expect(seen.transactions).toBe(1);
+    expect(transactions(seen.statements)).toBe(1);
     const [stored] = await createRawView(driver).blocks('opt-completes');
     expect(stored?.status).toBe('completed');
     const consumed = (await createRawView(driver).ledgerEntries('opt-completes', block.id)).filter(
@@ -180,7 +137,7 @@ run('optimistic credit moves on a real server', () => {
     const { staff, locked, block, booking } = await practice('opt-port', 10, counting);
     const client = await locked.clients.create(staff, { name: 'Ines' });
     const store = createPostgresStore({ driver: counting });
-    seen.transactions = 0;
+    seen.statements.length = 0;
 
     const read = await store.transaction('opt-port', async (tx) => {
       await tx.lock([`block:${block.id}`], {
@@ -190,7 +147,7 @@ run('optimistic credit moves on a real server', () => {
     });
 
     expect(read?.name).toBe('Ines');
-    expect(seen.transactions).toBe(1);
+    expect(transactions(seen.statements)).toBe(1);
   });
 
   it('with optimistic: false, every booking is one locked transaction', async () => {
@@ -198,14 +155,13 @@ run('optimistic credit moves on a real server', () => {
     const { staff, block, booking } = await practice('opt-off', 10, counting);
     const sessions = createSessions({
       store: createPostgresStore({ driver: counting, optimistic: false }),
-      settings: { currency: 'EUR', timeZone: 'Europe/Berlin', unlockCreditsOn: 'creation' },
+      settings: practiceSettings,
     });
-    seen.transactions = 0;
     seen.statements.length = 0;
 
     await sessions.credits.reserve(staff, booking('s-1'));
 
-    expect(seen.transactions).toBe(1);
+    expect(transactions(seen.statements)).toBe(1);
     expect(seen.statements.filter(isPeek)).toEqual([]);
     const reserves = (await createRawView(driver).ledgerEntries('opt-off', block.id)).filter(
       (e) => e.kind === 'reserve',
