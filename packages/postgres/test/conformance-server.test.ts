@@ -1,10 +1,11 @@
 import type { ConformanceHarness } from '@sessions/store-tests';
 import { runStoreConformance } from '@sessions/store-tests';
 import pg from 'pg';
-import { afterAll, describe, it } from 'vitest';
-import { type PostgresStoreOptions, pgDriver } from '../src/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type PostgresStoreOptions, pgDriver, type SqlDriver } from '../src/index.js';
 import { sharedHarness } from './harness.js';
 import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
+import { FUNCTIONS_ALLOWED_SQL, statementLog, statementsNotFilteredByTenant } from './statement-log.js';
 
 const bin = postgresBin();
 
@@ -17,25 +18,45 @@ if (!bin && !process.env.CI) {
   let pool: pg.Pool | undefined;
   const harnesses = new Map<string, Promise<ConformanceHarness>>();
 
+  const log = { statements: new Set<string>() };
+
   afterAll(async () => {
-    await pool?.end();
-    server?.stop();
+    try {
+      // Every statement the store sent in the default run filters by tenant, but the one named cross-tenant poll.
+      if (pool && log.statements.size > 0) {
+        const { rows } = await pool.query<{ name: string }>(FUNCTIONS_ALLOWED_SQL);
+        const allowed = new Set(rows.map((r) => r.name));
+        expect(statementsNotFilteredByTenant(log.statements, allowed)).toEqual([]);
+      }
+    } finally {
+      await pool?.end();
+      server?.stop();
+    }
   });
 
   /** One server, one pool, one migrated database for both runs; the suite's tests isolate themselves by tenant. */
-  function harness(name: string, options: Omit<PostgresStoreOptions, 'driver'>): Promise<ConformanceHarness> {
+  function harness(
+    name: string,
+    options: Omit<PostgresStoreOptions, 'driver'>,
+    wrapStoreDriver?: (driver: SqlDriver) => SqlDriver,
+  ): Promise<ConformanceHarness> {
     if (!bin) throw new Error('CI=true but PostgreSQL is not installed: .ci/run installs it with apt-get.');
     server ??= startServer(bin);
     pool ??= new pg.Pool({ connectionString: server.url, max: 60 });
     const driver = pgDriver(pool);
-    if (!harnesses.has(name)) harnesses.set(name, sharedHarness(driver, options));
+    if (!harnesses.has(name)) harnesses.set(name, sharedHarness(driver, options, wrapStoreDriver));
     return harnesses.get(name) as Promise<ConformanceHarness>;
   }
 
   // The default: credit moves run optimistically (src/optimistic.ts), falling back to locks under contention.
   runStoreConformance({
     name: 'postgres on a real server',
-    createStore: () => harness('default', {}),
+    createStore: () =>
+      harness('default', {}, (driver) => {
+        const logged = statementLog(driver);
+        log.statements = logged.statements;
+        return logged.driver;
+      }),
   });
 
   // Every command a locked transaction, as `optimistic: false` gives it (and as a driver that
