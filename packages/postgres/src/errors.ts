@@ -10,6 +10,21 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * A deadlock or serialization failure on every one of a command's attempts:
+ * each rolled back, so nothing was changed, and trying again later may work.
+ * CONFLICT (HTTP 409), not the driver's raw error, so hosts can switch on it.
+ */
+export function retriesExhausted(error: unknown, attempts: number): SessionsError {
+  const state = sqlState(error);
+  const what = state === '40P01' ? 'a deadlock' : 'a serialization failure';
+  return new SessionsError(
+    'CONFLICT',
+    `The command met ${what} with other transactions on each of its ${attempts} attempt(s) and was rolled back each time; nothing was changed. Try again (createPostgresStore's maxAttempts sets how often the store retries).`,
+    { sqlState: state, attempts },
+  );
+}
+
 /** Connection-level failures become STORE_UNAVAILABLE; anything else passes through unchanged. */
 export function translate(error: unknown): unknown {
   if (error instanceof SessionsError) return error;

@@ -18,7 +18,7 @@ import {
 import { BlockSnapshots } from './block-snapshots.js';
 import { SqlIdempotency, SqlOutbox, SqlSequences } from './command-bookkeeping.js';
 import type { SqlDriver, SqlQueryable } from './driver.js';
-import { RETRYABLE, sqlState, translate, UNIQUE_VIOLATION } from './errors.js';
+import { RETRYABLE, retriesExhausted, sqlState, translate, UNIQUE_VIOLATION } from './errors.js';
 import { KeyedTurns } from './keyed-turns.js';
 import {
   LOCK_READ,
@@ -168,7 +168,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           return await driver.transaction((db) => fn(sqlTransaction(db, tenantId, blockClients)));
         } catch (error) {
           // A deadlock or serialization failure rolled everything back: run the command again.
-          if (RETRYABLE.has(sqlState(error) ?? '') && attempt < maxAttempts) continue;
+          if (RETRYABLE.has(sqlState(error) ?? '')) {
+            if (attempt < maxAttempts) continue;
+            throw retriesExhausted(error, attempt);
+          }
           throw translate(error);
         }
       }

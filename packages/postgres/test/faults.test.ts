@@ -77,4 +77,87 @@ run('faults on a real server', () => {
     }
     throw new Error('the command never waited for the lock');
   }
+
+  describe('a deadlock with another transaction', () => {
+    // The store's connections give up waiting after 100 ms and find the deadlock; the other
+    // side keeps the default second, so it is always the store's transaction that is chosen.
+    let quick: pg.Pool;
+    beforeAll(() => {
+      quick = new pg.Pool({ connectionString: server.url, max: 4, options: '-c deadlock_timeout=100ms' });
+      quick.on('error', () => {});
+    });
+    afterAll(() => quick?.end());
+
+    /**
+     * Deadlock the store's first attempt at a block sale: an outside transaction locks the
+     * outbox, so the command waits there holding its advisory lock; then the outsider asks
+     * for that advisory lock. PostgreSQL aborts the command's transaction (40P01), the
+     * outsider rolls back, and what the store does next is up to it.
+     */
+    async function sellIntoDeadlock(maxAttempts: number, tenantId: string) {
+      let transactions = 0;
+      const driver = pgDriver(quick);
+      const counting = {
+        concurrent: true,
+        query: driver.query,
+        transaction: <T>(fn: Parameters<typeof driver.transaction<T>>[0]) => {
+          transactions++;
+          return driver.transaction(fn);
+        },
+      };
+      const sessions = createSessions({
+        store: createPostgresStore({ driver: counting, maxAttempts }),
+        clock: manualClock('2026-03-01T09:00:00Z'),
+        ids: sequentialIds(tenantId),
+        settings: { currency: 'EUR', timeZone: 'Europe/Berlin' },
+      });
+      const staff = { tenantId, kind: 'staff', id: 's' } as const;
+      const client = await sessions.clients.create(staff, { name: 'Mara' });
+      const input = { clientId: client.id, quantity: 10, price: { total: { amount: 100000, currency: 'EUR' } } };
+      const before = await createRawView(driver).snapshot();
+      transactions = 0;
+
+      const outsider = await pool.connect();
+      try {
+        await outsider.query('BEGIN');
+        await outsider.query('LOCK TABLE sessions_outbox IN SHARE ROW EXCLUSIVE MODE');
+        const sale = sessions.blocks.create(staff, input).then(
+          ({ block }) => ({ block, error: undefined }),
+          (error: unknown) => ({ block: undefined, error }),
+        );
+        const pid = await waitForWaitingBackend();
+        // The outsider now waits for a lock the command holds: a cycle, which the command's backend finds.
+        const cycle = await outsider
+          .query(
+            `SELECT pg_advisory_xact_lock((classid::bigint << 32) | objid::bigint)
+               FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND granted LIMIT 1`,
+            [pid],
+          )
+          .then(() => 'granted once the command was rolled back');
+        expect(cycle).toBe('granted once the command was rolled back');
+        await outsider.query('ROLLBACK');
+        return { ...(await sale), transactions, before, raw: createRawView(driver), tenantId };
+      } finally {
+        outsider.release();
+      }
+    }
+
+    it('is retried: the sale completes once, in a second transaction', async () => {
+      const { block, error, transactions, raw, tenantId } = await sellIntoDeadlock(5, 'deadlock-retried');
+      expect(error).toBeUndefined();
+      expect(transactions).toBe(2);
+      expect((await raw.blocks(tenantId)).map((b) => b.id)).toEqual([block?.id]);
+      const events = await raw.outbox(tenantId);
+      expect(events.filter((e) => e.type === 'block.created')).toHaveLength(1);
+    });
+
+    it('past maxAttempts is CONFLICT, saying so, and nothing is changed', async () => {
+      const { error, transactions, raw, before } = await sellIntoDeadlock(1, 'deadlock-refused');
+      expect(transactions).toBe(1);
+      expect(isSessionsError(error, 'CONFLICT')).toBe(true);
+      expect((error as Error).message).toMatch(/deadlock .* nothing was changed/);
+      expect((error as { details: unknown }).details).toEqual({ sqlState: '40P01', attempts: 1 });
+      expect(await raw.snapshot()).toBe(before);
+    });
+  });
 });
