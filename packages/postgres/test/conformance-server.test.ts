@@ -5,7 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type PostgresStoreOptions, pgDriver, type SqlDriver } from '../src/index.js';
 import { sharedHarness } from './harness.js';
 import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
-import { FUNCTIONS_ALLOWED_SQL, statementLog, statementsNotFilteredByTenant } from './statement-log.js';
+import {
+  FUNCTIONS_ALLOWED_SQL,
+  STORED_VALUES_SQL,
+  statementLog,
+  statementsHoldingValues,
+  statementsNotFilteredByTenant,
+} from './statement-log.js';
 
 const bin = postgresBin();
 
@@ -27,6 +33,15 @@ if (!bin && !process.env.CI) {
         const { rows } = await pool.query<{ name: string }>(FUNCTIONS_ALLOWED_SQL);
         const allowed = new Set(rows.map((r) => r.name));
         expect(statementsNotFilteredByTenant(log.statements, allowed)).toEqual([]);
+        // …and holds no value the run stored: those travelled as parameters.
+        const stored = await pool.query<{ value: string }>(STORED_VALUES_SQL);
+        expect(stored.rows.length).toBeGreaterThan(100);
+        expect(
+          statementsHoldingValues(
+            log.statements,
+            stored.rows.map((r) => r.value),
+          ),
+        ).toEqual([]);
       }
     } finally {
       await pool?.end();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CROSS_TENANT_POLL, statementsNotFilteredByTenant } from './statement-log.js';
+import { CROSS_TENANT_POLL, statementsHoldingValues, statementsNotFilteredByTenant } from './statement-log.js';
 
 // The rule conformance-server.test.ts holds every store statement to; here, that it can fail.
-describe('statements not filtered by tenant', () => {
+describe('the rules store statements are held to', () => {
   const allowed = new Set(['sessions_open_block', 'sessions_lock_all']);
 
   it('passes statements that filter by tenant_id, locks, the named cross-tenant poll and allowed functions', () => {
@@ -38,5 +38,17 @@ describe('statements not filtered by tenant', () => {
       'INSERT INTO sessions_ledger (id, data) VALUES ($1, $2)',
       'SELECT * FROM sessions_read_everything($1)',
     ]);
+  });
+
+  it('names a statement whose text holds a stored value rather than a parameter', () => {
+    expect(
+      statementsHoldingValues(
+        [
+          'SELECT data FROM sessions_clients WHERE tenant_id = $1 ORDER BY created_at LIMIT 1 -- the first',
+          "SELECT data FROM sessions_clients WHERE tenant_id = 'practice-7'",
+        ],
+        ['practice-7', 'Mara', 'first'],
+      ),
+    ).toEqual(["SELECT data FROM sessions_clients WHERE tenant_id = 'practice-7'"]);
   });
 });

@@ -63,3 +63,19 @@ export const FUNCTIONS_ALLOWED_SQL = `SELECT p.proname AS name
    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
   WHERE n.nspname = current_schema() AND p.proname LIKE 'sessions\\_%'
     AND ('p_tenant' = ANY(p.proargnames) OR p.prosrc !~* '(from|into|update|join)\\s+sessions_')`;
+
+/**
+ * "Values only travel as parameters": the statements whose text holds one of
+ * `values` (tenant ids, client names the run wrote) as an SQL string literal,
+ * the form a value pasted into a statement takes.
+ */
+export function statementsHoldingValues(statements: Iterable<string>, values: Iterable<string>): string[] {
+  const literals = [...values].map((v) => `'${v.replaceAll("'", "''")}'`);
+  return [...statements].filter((sql) => literals.some((literal) => sql.includes(literal)));
+}
+
+/** Values the conformance run stored: every tenant id, and every client's and practitioner's name. */
+export const STORED_VALUES_SQL = `SELECT tenant_id AS value FROM sessions_settings
+  UNION SELECT tenant_id FROM sessions_clients UNION SELECT tenant_id FROM sessions_outbox
+  UNION SELECT data->>'name' FROM sessions_clients WHERE data->>'name' IS NOT NULL
+  UNION SELECT data->>'name' FROM sessions_practitioners WHERE data->>'name' IS NOT NULL`;
