@@ -12,7 +12,7 @@ export interface Migration {
 const MIGRATIONS_DIR = new URL('../migrations/', import.meta.url);
 
 /** Any fixed number: the advisory lock two processes migrating at once queue on. */
-const MIGRATION_LOCK = 7_317_001;
+export const MIGRATION_LOCK = 7_317_001;
 
 export function shippedMigrations(): Migration[] {
   return readdirSync(MIGRATIONS_DIR)

@@ -2,6 +2,7 @@ import { createSessions, isSessionsError, manualClock, sequentialIds } from '@se
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, createRawView, migrate, pgDriver } from '../src/index.js';
+import { recording } from './credit-practice.js';
 import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
 
 const bin = postgresBin();
@@ -95,18 +96,10 @@ run('faults on a real server', () => {
      * outsider rolls back, and what the store does next is up to it.
      */
     async function sellIntoDeadlock(maxAttempts: number, tenantId: string) {
-      let transactions = 0;
       const driver = pgDriver(quick);
-      const counting = {
-        concurrent: true,
-        query: driver.query,
-        transaction: <T>(fn: Parameters<typeof driver.transaction<T>>[0]) => {
-          transactions++;
-          return driver.transaction(fn);
-        },
-      };
+      const counting = recording(driver);
       const sessions = createSessions({
-        store: createPostgresStore({ driver: counting, maxAttempts }),
+        store: createPostgresStore({ driver: counting.driver, maxAttempts }),
         clock: manualClock('2026-03-01T09:00:00Z'),
         ids: sequentialIds(tenantId),
         settings: { currency: 'EUR', timeZone: 'Europe/Berlin' },
@@ -115,7 +108,7 @@ run('faults on a real server', () => {
       const client = await sessions.clients.create(staff, { name: 'Mara' });
       const input = { clientId: client.id, quantity: 10, price: { total: { amount: 100000, currency: 'EUR' } } };
       const before = await createRawView(driver).snapshot();
-      transactions = 0;
+      const setUp = counting.statements.length;
 
       const outsider = await pool.connect();
       try {
@@ -136,7 +129,9 @@ run('faults on a real server', () => {
           .then(() => 'granted once the command was rolled back');
         expect(cycle).toBe('granted once the command was rolled back');
         await outsider.query('ROLLBACK');
-        return { ...(await sale), transactions, before, raw: createRawView(driver), tenantId };
+        const outcome = await sale;
+        const transactions = counting.statements.slice(setUp).filter((s) => s === 'BEGIN').length;
+        return { ...outcome, transactions, before, raw: createRawView(driver), tenantId };
       } finally {
         outsider.release();
       }

@@ -3,14 +3,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrate, pgDriver, shippedMigrations } from '../src/index.js';
+// Not public: the advisory lock migrate() queues on. pg_locks shows a bigint key's low half as objid.
+import { MIGRATION_LOCK } from '../src/migrate.js';
 import { postgresBin, startServer, type ThrowawayServer } from './pg-server.js';
 
 const bin = postgresBin();
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const migrateProcess = fileURLToPath(new URL('./fixtures/migrate-process.ts', import.meta.url));
-
-/** The advisory lock migrate() queues on (src/migrate.ts), as pg_locks shows it: a bigint key's low half. */
-const MIGRATION_LOCK = 7_317_001;
 
 if (!bin && !process.env.CI) {
   describe.skip('the schema on a real server', () => {
